@@ -1,0 +1,92 @@
+"""Language links for every page: the switcher and the hreflang alternates.
+
+For a Wagtail page the targets are its live translations; where a language has no translation the
+switcher goes to that language's home page and no hreflang is emitted. Other views (portal,
+accounts) have the same URL in every language, so Django's ``translate_url`` gives the target.
+Plain links, never a form: cached pages stay free of CSRF tokens.
+"""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    is_translation: bool  # False when the link falls back to that language's home page
+
+
+def _language_links(request, page) -> list[LanguageLink]:
+    current = get_language()
+    names = dict(settings.LANGUAGES)
+    links: list[LanguageLink] = []
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        site = Site.find_for_request(request)
+        homes = {}
+        if site is not None and len(translations) < len(names):
+            homes = {
+                p.locale.language_code: p
+                for p in site.root_page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            }
+        for code, name in names.items():
+            target = translations.get(code)
+            fallback = homes.get(code)
+            if target is None and fallback is None:
+                continue
+            links.append(
+                LanguageLink(
+                    code=code,
+                    name=name,
+                    url=(target or fallback).get_url(request=request),
+                    is_current=code == current,
+                    is_translation=target is not None,
+                )
+            )
+        return links
+    path = request.get_full_path() if request is not None else "/"
+    for code, name in names.items():
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=translate_url(path, code),
+                is_current=code == current,
+                is_translation=True,
+            )
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """Computed once per request and cached on the request object."""
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    cache_key = "_goedwerk_language_links"
+    if request is not None and hasattr(request, cache_key):
+        return getattr(request, cache_key)
+    links = _language_links(request, page)
+    if request is not None:
+        setattr(request, cache_key, links)
+    return links
+
+
+@register.simple_tag
+def default_language_code() -> str:
+    return settings.LANGUAGE_CODE

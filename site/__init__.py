@@ -1,0 +1,1 @@
+"""Project configuration of goedwerk (imported as ``goedwerk``; see pyproject.toml)."""
