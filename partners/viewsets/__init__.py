@@ -1,0 +1,1 @@
+"""Wagtail admin viewsets of the partner portal, registered in ``partners/wagtail_hooks.py``."""

@@ -1,0 +1,3 @@
+"""Admin for the covenant, its commitments, indicators and reporting periods."""
+
+VIEWSETS: list = []

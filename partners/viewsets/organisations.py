@@ -1,0 +1,3 @@
+"""Admin for organisations, members and invitations."""
+
+VIEWSETS: list = []
