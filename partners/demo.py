@@ -1,10 +1,12 @@
-"""Demo content of this app, loaded by `manage.py load_demo`. Must be idempotent."""
+"""Demo content of the partner portal, loaded by `manage.py load_demo`. Must be idempotent."""
+
+from . import demo_accounts, demo_reports
 
 
 def load(*, stdout, password: str) -> None:
-    """Create or update this app's demo content."""
+    demo_accounts.load(stdout=stdout, password=password)
+    demo_reports.load(stdout=stdout, password=password)
 
 
 def logins() -> list[tuple[str, str]]:
-    """(description, e-mail address) of the demo accounts this app creates, for `make run`."""
-    return []
+    return [*demo_accounts.logins(), *demo_reports.logins()]
