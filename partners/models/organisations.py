@@ -165,6 +165,37 @@ class Invitation(models.Model):
             .first()
         )
 
+    @classmethod
+    def find(cls, token: str) -> "Invitation | None":
+        """The invitation for ``token`` in whatever state it is (used, revoked, expired…)."""
+        return (
+            cls.objects.select_related("organisation").filter(token_hash=_hash_token(token)).first()
+        )
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def status_label(self) -> str:
+        return {
+            "accepted": _("Accepted"),
+            "revoked": _("Withdrawn"),
+            "expired": _("Expired"),
+            "pending": _("Pending"),
+        }[self.status]
+
+    def revoke(self) -> None:
+        if self.is_usable:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
     @property
     def is_usable(self) -> bool:
         return (

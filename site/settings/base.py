@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",  # partners: "sessions" page (sign out other devices)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # partners: staff must have two-factor authentication before they reach /admin/.
+    "partners.accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -156,6 +159,35 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Goed Werk Rotterdam"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
+# partners (accounts): nobody signs up without an invitation; the adapters enforce that.
+ACCOUNT_ADAPTER = "partners.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "partners.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+MFA_ADAPTER = "partners.accounts.adapter.MFAAdapter"
+# Staff sign in through allauth (with its second factor), never through the admin's own form.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# eHerkenning (or any OpenID Connect broker) as a door to existing accounts: on only when the
+# three variables are set. It never creates accounts without an invitation (see the adapter).
+_EHERKENNING_OIDC = {
+    "client_id": os.environ.get("EHERKENNING_OIDC_CLIENT_ID", ""),
+    "secret": os.environ.get("EHERKENNING_OIDC_SECRET", ""),
+    "server_url": os.environ.get("EHERKENNING_OIDC_SERVER_URL", ""),
+}
+if all(_EHERKENNING_OIDC.values()):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": "eherkenning",
+                "name": "eHerkenning",
+                "client_id": _EHERKENNING_OIDC["client_id"],
+                "secret": _EHERKENNING_OIDC["secret"],
+                "settings": {"server_url": _EHERKENNING_OIDC["server_url"]},
+            }
+        ],
+    }
+    # The broker is trusted: its verified e-mail address signs in the matching local account.
+    SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+    SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
 # --- Internationalisation -------------------------------------------------------------------
 # The languages the site publishes in are configuration: GOEDWERK_LANGUAGES lists Django language

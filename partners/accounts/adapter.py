@@ -1,0 +1,81 @@
+"""allauth adapters: sign-up only by invitation, sensible redirects, MFA that cannot be removed
+by those who must have it."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.urls import reverse
+
+from ..models import Membership
+from . import invitations
+from .policy import mfa_required
+
+#: The only view through which a new account can be made.
+INVITATION_VIEW_NAME = "partners:invitation"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        """Closed, except on the invitation page of a visitor holding a usable invitation."""
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.view_name != INVITATION_VIEW_NAME:
+            return False
+        return invitations.from_session(request) is not None
+
+    def populate_username(self, request, user) -> None:
+        """Usernames are never shown or used to sign in; the e-mail address is the username."""
+        from django.contrib.auth import get_user_model
+
+        email = (user.email or "").lower()
+        if email and not get_user_model().objects.filter(username__iexact=email).exists():
+            user.username = email
+            return
+        super().populate_username(request, user)
+
+    def get_login_redirect_url(self, request) -> str:
+        user = request.user
+        memberships = list(Membership.objects.filter(user=user).select_related("organisation")[:2])
+        if len(memberships) == 1:
+            return invitations.dashboard_url(memberships[0].organisation)
+        if memberships:
+            return invitations.portal_home_url()
+        if user.is_staff:
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """OpenID Connect (eHerkenning) signs in existing accounts; a new account only with an
+    invitation for the same, verified e-mail address."""
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        invitation = invitations.from_session(request)
+        if invitation is None:
+            return False
+        addresses = {
+            address.email.lower() for address in sociallogin.email_addresses if address.verified
+        }
+        return invitation.email.lower() in addresses
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        invitation = invitations.from_session(request)
+        if invitation is not None and invitation.email.lower() == (user.email or "").lower():
+            invitations.accept(invitation, user)
+            invitations.forget(request)
+        return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        """Someone who must use MFA cannot remove their last authenticator app or key."""
+        if not mfa_required(authenticator.user):
+            return super().can_delete_authenticator(authenticator)
+        strong = {Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN}
+        others = (
+            Authenticator.objects.filter(user_id=authenticator.user_id, type__in=strong)
+            .exclude(pk=authenticator.pk)
+            .exists()
+        )
+        return others and super().can_delete_authenticator(authenticator)
