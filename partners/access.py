@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
 from .models import Membership
 
 
@@ -25,7 +26,10 @@ def get_membership_or_404(user, organisation_slug: str) -> Membership:
 
 def portal_member_required(view=None, *, admin: bool = False):
     """Decorate a view that takes ``organisation_slug``: requires login and membership of that
-    organisation (and the admin role when ``admin=True``) and sets ``request.membership``."""
+    organisation (and the admin role when ``admin=True``) and sets ``request.membership``.
+
+    Staff and organisation admins without an active second factor are sent to set one up first
+    (see ``partners.accounts.policy``)."""
 
     def decorator(view_func):
         @login_required
@@ -34,6 +38,8 @@ def portal_member_required(view=None, *, admin: bool = False):
             membership = get_membership_or_404(request.user, organisation_slug)
             if admin and not membership.is_admin:
                 raise Http404
+            if needs_mfa_setup(request.user):
+                return redirect_to_mfa_setup(request, next_url=request.get_full_path())
             request.membership = membership
             request.organisation = membership.organisation
             return view_func(request, *args, organisation_slug=organisation_slug, **kwargs)
