@@ -1,3 +1,187 @@
-"""Admin for organisations, members and invitations."""
+"""Admin for organisations, with their members and invitations.
 
-VIEWSETS: list = []
+Staff with the "change organisation" permission see an organisation's members and invitations;
+inviting needs "add invitation", withdrawing needs "change invitation". Superusers have all."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..accounts.emails import send_invitation
+from ..accounts.forms import InviteMemberForm
+from ..models import Invitation, Membership, Organisation
+
+
+class OrganisationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(member_count=Count("memberships"))
+
+
+class OrganisationEditView(generic.EditView):
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("Members and invitations"),
+                url=reverse("partners_organisations:members", args=[self.object.pk]),
+                icon_name="group",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class OrganisationMembersView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Members and invitations of one organisation, with the "invite a member" form."""
+
+    permission_policy = ModelPermissionPolicy(Organisation)
+    permission_required = "change"
+    invitation_policy = ModelPermissionPolicy(Invitation)
+    template_name = "partners/accounts/admin/members.html"
+    header_icon = "group"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.organisation = get_object_or_404(Organisation, pk=kwargs["pk"])
+
+    def get_page_title(self):
+        return _("Members and invitations")
+
+    def get_page_subtitle(self):
+        return self.organisation.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("partners_organisations:index"),
+                "label": Organisation._meta.verbose_name_plural.capitalize(),
+            },
+            {
+                "url": reverse("partners_organisations:edit", args=[self.organisation.pk]),
+                "label": self.organisation.name,
+            },
+            {"url": "", "label": _("Members and invitations")},
+        ]
+
+    def can(self, action: str) -> bool:
+        return self.invitation_policy.user_has_permission(self.request.user, action)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            organisation=self.organisation,
+            members=self.organisation.memberships.select_related("user").order_by(
+                "role", "user__email"
+            ),
+            invitations=self.organisation.invitations.select_related(
+                "invited_by", "accepted_by"
+            ).order_by("-created_at"),
+            can_invite=self.can("add"),
+            can_revoke=self.can("change"),
+        )
+        if context["can_invite"]:
+            context["form"] = form or InviteMemberForm(organisation=self.organisation)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        here = reverse("partners_organisations:members", args=[self.organisation.pk])
+        if "revoke" in request.POST:
+            if not self.can("change"):
+                return self.permission_denied()
+            invitation = get_object_or_404(
+                Invitation, pk=request.POST.get("revoke"), organisation=self.organisation
+            )
+            invitation.revoke()
+            messages.success(
+                request,
+                _("The invitation for %(email)s was withdrawn.") % {"email": invitation.email},
+            )
+            return redirect(here)
+        if not self.can("add"):
+            return self.permission_denied()
+        form = InviteMemberForm(request.POST, organisation=self.organisation)
+        if not form.is_valid():
+            messages.error(request, _("The invitation could not be sent. Correct the errors."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        invitation, token = form.save(invited_by=request.user)
+        send_invitation(request, invitation, token, language=form.cleaned_data["language"])
+        messages.success(
+            request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+        )
+        return redirect(here)
+
+    def permission_denied(self):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    name = "partners_organisations"
+    url_prefix = "partners/organisations"
+    icon = "group"
+    menu_label = gettext_lazy("Organisations")
+    menu_order = 310
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = OrganisationIndexView
+    edit_view_class = OrganisationEditView
+    list_display = [
+        "name",
+        "kind",
+        "kvk_number",
+        "joined_covenant_on",
+        Column("member_count", label=gettext_lazy("Members"), sort_key="member_count"),
+    ]
+    list_filter = ["kind", "public_profile_consent"]
+    search_fields = ["name", "kvk_number"]
+    ordering = ["name"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind")],
+            heading=gettext_lazy("Organisation"),
+        ),
+        FieldRowPanel([FieldPanel("kvk_number"), FieldPanel("joined_covenant_on")]),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("public_profile_consent"),
+    ]
+
+    @property
+    def members_view(self):
+        return OrganisationMembersView.as_view()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("members/<int:pk>/", self.members_view, name="members"),
+        ]
+
+    def get_permissions_to_register(self):
+        """Also offer the member and invitation permissions in the group editor."""
+        from django.contrib.auth.models import Permission
+
+        own = super().get_permissions_to_register()
+        extra = Permission.objects.filter(
+            content_type__app_label="partners",
+            content_type__model__in=[Membership._meta.model_name, Invitation._meta.model_name],
+        )
+        return own | extra
+
+
+VIEWSETS = [OrganisationViewSet()]

@@ -1,0 +1,121 @@
+"""MFA policy: required for organisation admins and staff, optional for reporters."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+from django.utils import translation
+
+from partners.factories import MembershipFactory, StaffUserFactory, UserFactory
+from partners.models import Membership
+
+from .conftest import activate_totp
+
+pytestmark = pytest.mark.django_db
+
+
+def members_url(organisation):
+    with translation.override("nl"):
+        return reverse("partners:members", kwargs={"organisation_slug": organisation.slug})
+
+
+def test_org_admin_is_sent_to_mfa_setup_until_totp_is_active(client, organisation):
+    admin = UserFactory()
+    MembershipFactory(organisation=organisation, user=admin, role=Membership.Role.ADMIN)
+    client.force_login(admin)
+    url = members_url(organisation)
+
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    assert client.session["partners_mfa_next"] == url
+
+    activate_totp(admin)
+    assert client.get(url).status_code == 200
+
+
+def sign_in(client, user, password):
+    """A real sign-in (allauth then knows the user authenticated recently, which the MFA
+    setup pages require)."""
+    with translation.override("nl"):
+        url = reverse("account_login")
+    response = client.post(url, {"login": user.email, "password": password})
+    assert response.status_code == 302, response.content
+    with translation.override("nl"):
+        url = reverse("account_reauthenticate")
+    response = client.post(url, {"password": password})
+    assert response.status_code == 302, response.content
+
+
+def test_mfa_setup_page_renders_for_the_redirected_admin(client, organisation, password):
+    admin = UserFactory()
+    MembershipFactory(organisation=organisation, user=admin, role=Membership.Role.ADMIN)
+    sign_in(client, admin, password)
+    response = client.get(members_url(organisation), follow=True)
+    assert response.redirect_chain[-1][0] == "/nl/account/2fa/totp/activate/"
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_code"' in html
+    assert "requires two-factor authentication" in html
+
+
+def test_reporter_does_not_need_mfa(client, reporter, organisation):
+    client.force_login(reporter)
+    assert client.get(members_url(organisation)).status_code == 200
+
+
+def test_staff_without_mfa_are_sent_to_setup_in_admin(client, db):
+    staff = StaffUserFactory(is_superuser=True)
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/account/2fa/totp/activate/"
+    activate_totp(staff)
+    assert client.get("/admin/partners/organisations/").status_code == 200
+
+
+def test_staff_need_mfa_in_the_portal_too(client, organisation):
+    staff = StaffUserFactory()
+    MembershipFactory(organisation=organisation, user=staff, role=Membership.Role.REPORTER)
+    client.force_login(staff)
+    assert client.get(members_url(organisation)).status_code == 302
+
+
+def test_admin_login_form_is_replaced_by_allauth(client, db):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+    assert "next=/admin/pages/" in response["Location"]
+    # and the unauthenticated admin sends people to allauth's login, not its own form
+    response = client.get("/admin/")
+    assert "/account/login/" in response["Location"]
+
+
+def test_admin_cannot_deactivate_their_only_authenticator(client, org_admin):
+    client.force_login(org_admin)
+    totp = Authenticator.objects.get(user=org_admin, type=Authenticator.Type.TOTP)
+    from partners.accounts.adapter import MFAAdapter
+
+    assert MFAAdapter().can_delete_authenticator(totp) is False
+
+
+def test_reporter_may_deactivate_their_authenticator(reporter):
+    totp = activate_totp(reporter).instance
+    from partners.accounts.adapter import MFAAdapter
+
+    assert MFAAdapter().can_delete_authenticator(totp) is True
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["mfa_index", "mfa_activate_totp", "mfa_add_webauthn", "usersessions_list"],
+)
+def test_mfa_and_session_pages_render_in_site_look(client, reporter, name, password):
+    sign_in(client, reporter, password)
+    with translation.override("pl"):
+        url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    assert 'class="skip-link"' in html
+    assert 'aria-label="' in html and "account-nav" in html
