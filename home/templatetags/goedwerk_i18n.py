@@ -61,13 +61,17 @@ def _language_links(request, page) -> list[LanguageLink]:
         return links
     path = request.get_full_path() if request is not None else "/"
     for code, name in names.items():
+        url = translate_url(path, code)
+        # translate_url returns the path unchanged when it does not resolve (a 404 page): then
+        # the only sensible target is that language's home page.
+        translated = url != path or code == current
         links.append(
             LanguageLink(
                 code=code,
                 name=name,
-                url=translate_url(path, code),
+                url=url if translated else f"/{code}/",
                 is_current=code == current,
-                is_translation=True,
+                is_translation=translated,
             )
         )
     return links

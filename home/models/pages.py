@@ -1,0 +1,163 @@
+"""Page types of the public site. Dutch is the source language; every page is translated with
+wagtail-localize into the other locales."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
+
+from home.blocks import CampaignStreamBlock, ContentStreamBlock, HomeStreamBlock
+
+
+class HomePage(Page):
+    """The root of each language tree."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    hero_heading = models.CharField(
+        _("hero heading"),
+        max_length=120,
+        blank=True,
+        help_text=_("A large welcome line above the introduction; the page title if empty."),
+    )
+    body = StreamField(HomeStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_heading"),
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_campaigns",
+            heading=_("Featured campaign pages"),
+            label=_("campaign page"),
+            max_num=6,
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def featured_pages(self) -> list[Page]:
+        """The featured campaign pages in the language of this home page: its live translation
+        where there is one, otherwise the chosen page. A fixed number of queries."""
+        chosen = list(self.featured_campaigns.select_related("campaign").order_by("sort_order"))
+        keys = [item.campaign.translation_key for item in chosen if item.campaign_id]
+        translated = {
+            page.translation_key: page
+            for page in CampaignPage.objects.live().filter(
+                translation_key__in=keys, locale_id=self.locale_id
+            )
+        }
+        pages = []
+        for item in chosen:
+            if not item.campaign_id:
+                continue
+            page = translated.get(item.campaign.translation_key)
+            if page is None and item.campaign.live:
+                page = item.campaign
+            if page is not None:
+                pages.append(page)
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_pages"] = self.featured_pages()
+        return context
+
+
+class HomePageFeaturedCampaign(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_campaigns")
+    campaign = models.ForeignKey(
+        "home.CampaignPage",
+        verbose_name=_("campaign page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("campaign", page_type="home.CampaignPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured campaign page")
+        verbose_name_plural = _("featured campaign pages")
+
+
+class CampaignPage(Page):
+    """A theme page: registration, work and rights, housing, health insurance, learning Dutch."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=400,
+        help_text=_("One or two sentences; also shown on the home page and in search results."),
+    )
+    body = StreamField(CampaignStreamBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=1.5),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ContentPage"]
+    template = "home/campaign_page.html"
+
+    class Meta:
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
+
+
+class ContentPage(Page):
+    """A plain page, such as the privacy statement or the accessibility statement."""
+
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+    show_in_footer = models.BooleanField(
+        _("show in footer"),
+        default=False,
+        help_text=_("Link to this page from the footer of every page (privacy, accessibility)."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, FieldPanel("show_in_footer")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("show_in_footer"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.CampaignPage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+    template = "home/content_page.html"
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+    @classmethod
+    def footer_pages(cls, locale: Locale | None = None):
+        locale = locale or Locale.get_active()
+        return (
+            cls.objects.live()
+            .filter(locale=locale, show_in_footer=True)
+            .order_by("path")
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+        )

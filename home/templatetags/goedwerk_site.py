@@ -1,0 +1,87 @@
+"""Site chrome shared by every template: main navigation, footer links, JSON-LD."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _cached(request, key, compute):
+    if request is None:
+        return compute()
+    if not hasattr(request, key):
+        setattr(request, key, compute())
+    return getattr(request, key)
+
+
+def _active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+def _language_home(request):
+    site = Site.find_for_request(request) if request is not None else None
+    locale = _active_locale()
+    if site is None or locale is None:
+        return None
+    root = site.root_page
+    if root.locale_id == locale.pk:
+        return root
+    return (
+        Page.objects.live()
+        .filter(translation_key=root.translation_key, locale=locale)
+        .only("id", "path", "depth", "url_path", "title", "locale_id")
+        .first()
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_home(context):
+    """The home page in the language being shown (or None)."""
+    request = context.get("request")
+    return _cached(request, "_goedwerk_language_home", lambda: _language_home(request))
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The live children of the language's home page that are marked "show in menus"."""
+    request = context.get("request")
+
+    def compute():
+        home = language_home(context)
+        if home is None:
+            return []
+        return list(Page.objects.live().in_menu().child_of(home).order_by("path"))
+
+    return _cached(request, "_goedwerk_main_navigation", compute)
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """Content pages marked "show in footer", in the language being shown."""
+    from home.models import ContentPage
+
+    request = context.get("request")
+    return _cached(request, "_goedwerk_footer_pages", lambda: list(ContentPage.footer_pages()))
+
+
+@register.filter
+def is_section_of(nav_page, current):
+    """True when ``current`` is ``nav_page`` or lies below it."""
+    if not isinstance(current, Page):
+        return False
+    return current.path.startswith(nav_page.path)
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A ``<script type="application/ld+json">`` element, safe to put in HTML."""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

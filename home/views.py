@@ -1,0 +1,28 @@
+"""Site search, per language, with Wagtail's search backend."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        results = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/search.html",
+        {
+            "search_query": query,
+            "results": results,
+            "pagination_query": urlencode({"q": query}) + "&",
+        },
+    )
