@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "home",
     "events",
     "partners",
+    "partners.review",
+    "partners.insight",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
