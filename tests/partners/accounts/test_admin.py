@@ -16,9 +16,9 @@ def test_index_lists_search_and_filter(client, staff, organisation, other_organi
     assert "Tempo-Team" in html and "Vebego Zorg" in html
     html = client.get(url, {"q": "Vebego"}).content.decode()
     assert "Vebego Zorg" in html and "Tempo-Team" not in html
-    municipality = OrganisationFactory(name="Gemeente Rotterdam", kind="municipality")
+    municipality = OrganisationFactory(name="Gemeente Schiedam", kind="municipality")
     html = client.get(url, {"kind": "municipality"}).content.decode()
-    assert municipality.name in html and "Tempo-Team" not in html
+    assert "Gemeente Schiedam" in html and "Tempo-Team" not in html
 
 
 def test_index_queries_do_not_grow(client, staff, django_assert_max_num_queries):
