@@ -1,0 +1,69 @@
+"""StreamField blocks that other apps' pages can use."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.models import Locale
+
+
+def next_job_fair(locale=None):
+    """The next fair that will take place, in ``locale`` (default: the active one), or None.
+
+    Decided when the block is rendered, never stored: a page showing this block changes by itself
+    when a fair has passed."""
+    from .models import JobFairPage
+
+    locale = locale or _active_locale()
+    if locale is None:
+        return None
+    return (
+        JobFairPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .taking_place()
+        .upcoming()
+        .select_related("locale")
+        .first()
+    )
+
+
+def job_fair_index(locale=None):
+    from .models import JobFairIndexPage
+
+    locale = locale or _active_locale()
+    if locale is None:
+        return None
+    return JobFairIndexPage.objects.live().public().filter(locale=locale).first()
+
+
+def _active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+class NextJobFairBlock(blocks.StructBlock):
+    """Shows the next job fair in the visitor's language, or says that none is planned."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave empty for 'Next job fair'."),
+    )
+
+    class Meta:
+        icon = "date"
+        label = _("Next job fair")
+        template = "events/blocks/next_job_fair.html"
+        description = _(
+            "The next job fair in the visitor's language, found automatically; a message when "
+            "none is planned."
+        )
+        preview_value = {"heading": ""}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["next_fair"] = next_job_fair()
+        context["job_fair_index"] = job_fair_index()
+        return context
