@@ -78,3 +78,83 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         invitation, token = model_class.issue(**kwargs)
         invitation.token = token
         return invitation
+
+
+# --- Reports side: covenant, commitments, indicators, periods, reports, evidence ----------------
+# (owned by the reports helper; see partners/models/covenant.py and partners/models/reports.py)
+
+
+def _default_locale():
+    from wagtail.models import Locale
+
+    return Locale.get_default()
+
+
+class CovenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Covenant"
+
+    title = factory.Sequence(lambda n: f"Test covenant {n}")
+    code = factory.Sequence(lambda n: f"test-covenant-{n}")
+    locale = factory.LazyFunction(_default_locale)
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Commitment"
+
+    covenant = factory.SubFactory(CovenantFactory)
+    locale = factory.SelfAttribute("covenant.locale")
+    party = "employer"
+    order = factory.Sequence(lambda n: n)
+    code = factory.Sequence(lambda n: f"commitment_{n}")
+    title = factory.Sequence(lambda n: f"Commitment {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Indicator"
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    locale = factory.SelfAttribute("commitment.locale")
+    code = factory.Sequence(lambda n: f"indicator_{n}")
+    order = factory.Sequence(lambda n: n)
+    label = factory.Sequence(lambda n: f"Indicator {n}")
+    value_type = "count"
+    required = True
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    """By default the period that is open now: it started 3 months ago, ends next month."""
+
+    class Meta:
+        model = "partners.ReportingPeriod"
+
+    covenant = factory.SubFactory(CovenantFactory)
+    name = factory.Sequence(lambda n: f"Period {n}")
+    starts_on = factory.LazyFunction(lambda: _today() - _days(90))
+    ends_on = factory.LazyFunction(lambda: _today() + _days(30))
+    opens_on = factory.LazyFunction(lambda: _today() - _days(10))
+    deadline = factory.LazyFunction(lambda: _today() + _days(60))
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A draft. Move it on with ``report.transition_to(...)``, never by setting the status."""
+
+    class Meta:
+        model = "partners.Report"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    period = factory.SubFactory(ReportingPeriodFactory)
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _days(n):
+    from datetime import timedelta
+
+    return timedelta(days=n)

@@ -1,1 +1,25 @@
-urlpatterns: list = []
+"""Reporting side of the portal (namespace ``partners``), mounted at /<language>/portaal/."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.organisation_list, name="index"),
+    path("<slug:organisation_slug>/", views.dashboard, name="dashboard"),
+    path(
+        "<slug:organisation_slug>/rapportages/<int:period_id>/",
+        views.report_form,
+        name="report",
+    ),
+    path(
+        "<slug:organisation_slug>/rapportages/<int:period_id>/bewijs/",
+        views.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "<slug:organisation_slug>/bewijs/<int:evidence_id>/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
+]

@@ -1,0 +1,294 @@
+"""Forms of the portal's reporting side: the report itself and evidence uploads.
+
+The report form never carries a status: "Save as draft" and "Submit" are two buttons, and only
+``Report.transition_to`` changes the status.
+"""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import EvidenceKind, IndicatorType
+from partners.models.reports import CERTIFYING_KINDS
+
+from .filecheck import MAX_EVIDENCE_BYTES, check_evidence_file
+from .structure import CommitmentSection, IndicatorRow
+
+YES, NO = "yes", "no"
+COUNT_PATTERN = re.compile(r"\d{1,12}")
+RAW_MAX_LENGTH = 1000
+
+
+def _field_for(row: IndicatorRow) -> forms.Field:
+    value_type = row.indicator.value_type
+    common = {"required": False, "label": row.text.label, "help_text": row.text.help_text}
+    if value_type == IndicatorType.COUNT:
+        return forms.CharField(
+            max_length=20,
+            widget=forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off", "class": "input--count"}
+            ),
+            **common,
+        )
+    if value_type == IndicatorType.YES_NO:
+        return forms.ChoiceField(
+            choices=[(YES, _("Yes")), (NO, _("No"))], widget=forms.RadioSelect, **common
+        )
+    if value_type == IndicatorType.CHOICE:
+        return forms.ChoiceField(choices=row.choices, widget=forms.RadioSelect, **common)
+    if value_type == IndicatorType.DATE:
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+            error_messages={"invalid": _("Enter a real date, for example 31-12-2025.")},
+            **common,
+        )
+    return forms.CharField(max_length=255, **common)
+
+
+class ReportForm(forms.Form):
+    """All answers of one report. ``submitting=True`` adds the completeness checks."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def __init__(self, *args, sections: list[CommitmentSection], submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        self.submitting = submitting
+        self.rows = {row.indicator.pk: row for s in sections for row in s.rows}
+        self.parsed: dict[str, object] = {}
+        self.format_errors: set[str] = set()
+        for section in sections:
+            prefix = section.prefix
+            if section.commitment.allows_not_applicable:
+                self.fields[f"{prefix}_na"] = forms.BooleanField(
+                    required=False, label=_("This commitment does not apply to our organisation")
+                )
+                self.fields[f"{prefix}_explanation"] = forms.CharField(
+                    required=False,
+                    max_length=5000,
+                    label=_("Why does it not apply?"),
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+            self.fields[f"{prefix}_notes"] = forms.CharField(
+                required=False,
+                max_length=5000,
+                label=_("Notes for the municipality (optional)"),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            for row in section.rows:
+                self.fields[row.name] = _field_for(row)
+
+    @staticmethod
+    def initial_from(values: dict, responses: dict, version: int) -> dict:
+        """Initial data from stored answers: always what was typed, valid or not."""
+        initial = {"version": version}
+        for indicator_id, value in values.items():
+            initial[f"i{indicator_id}"] = value.raw
+        for commitment_id, response in responses.items():
+            initial[f"c{commitment_id}_na"] = response.not_applicable
+            initial[f"c{commitment_id}_explanation"] = response.explanation
+            initial[f"c{commitment_id}_notes"] = response.notes
+        return initial
+
+    # --- Rendering helpers: ids that tie hints, previous answers and errors to their inputs ---
+
+    def _is_group(self, name: str) -> bool:
+        return isinstance(self.fields[name].widget, forms.RadioSelect)
+
+    def anchor(self, name: str) -> str:
+        """The id the error summary links to: the input itself, or a group's first option."""
+        bound = self[name]
+        return f"{bound.auto_id}_0" if self._is_group(name) else bound.auto_id
+
+    def _describe(self, name: str, *, hint: bool, previous: bool) -> dict:
+        bound = self[name]
+        ids = {
+            "hint": f"{bound.auto_id}-hint" if hint else "",
+            "previous": f"{bound.auto_id}-previous" if previous else "",
+            "error": f"{bound.auto_id}-error" if bound.errors else "",
+        }
+        described_by = " ".join(value for value in ids.values() if value)
+        if not self._is_group(name):
+            attrs = self.fields[name].widget.attrs
+            attrs.pop("aria-describedby", None)
+            attrs.pop("aria-invalid", None)
+            if described_by:
+                attrs["aria-describedby"] = described_by
+            if bound.errors:
+                attrs["aria-invalid"] = "true"
+        return {"field": bound, "ids": ids, "described_by": described_by}
+
+    def layout(self) -> list[dict]:
+        """Per commitment: its fields with the ids their template needs."""
+        result = []
+        for section in self.sections:
+            prefix = section.prefix
+            allows = section.commitment.allows_not_applicable
+            result.append(
+                {
+                    "section": section,
+                    "na": self._describe(f"{prefix}_na", hint=False, previous=False)
+                    if allows
+                    else None,
+                    "explanation": self._describe(
+                        f"{prefix}_explanation", hint=False, previous=False
+                    )
+                    if allows
+                    else None,
+                    "notes": self._describe(f"{prefix}_notes", hint=False, previous=False),
+                    "rows": [
+                        {
+                            "row": row,
+                            "group": self._is_group(row.name),
+                            **self._describe(
+                                row.name,
+                                hint=bool(row.text.help_text),
+                                previous=bool(row.previous),
+                            ),
+                        }
+                        for row in section.rows
+                    ],
+                }
+            )
+        return result
+
+    def error_links(self) -> list[dict]:
+        """The error summary: one link per error, in the order of the form."""
+        titles = {}
+        for section in self.sections:
+            for suffix in ("na", "explanation", "notes"):
+                titles[f"{section.prefix}_{suffix}"] = section.text.title
+        links = [{"href": "", "text": error} for error in self.non_field_errors()]
+        for name in self.fields:
+            if name == "version":
+                continue
+            for error in self.errors.get(name, []):
+                label = self.fields[name].label or ""
+                if name in titles:
+                    label = f"{titles[name]}: {label}"
+                links.append({"href": f"#{self.anchor(name)}", "text": f"{label}: {error}"})
+        return links
+
+    def raw(self, name: str) -> str:
+        return str(self.data.get(self.add_prefix(name), "")).strip()[:RAW_MAX_LENGTH]
+
+    def not_applicable(self, section: CommitmentSection) -> bool:
+        return bool(self.cleaned_data.get(f"{section.prefix}_na"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows.values():
+            self._parse(row, cleaned)
+        for row in self.rows.values():
+            self._check_part_of_whole(row)
+        if self.submitting:
+            for section in self.sections:
+                self._check_complete(section, cleaned)
+        return cleaned
+
+    def _parse(self, row: IndicatorRow, cleaned: dict) -> None:
+        name = row.name
+        if name in self.errors:
+            self.format_errors.add(name)
+            return
+        value = cleaned.get(name)
+        if value in (None, ""):
+            return
+        value_type = row.indicator.value_type
+        if value_type == IndicatorType.COUNT:
+            digits = re.sub(r"\s", "", value)
+            if not COUNT_PATTERN.fullmatch(digits):
+                self.format_errors.add(name)
+                self.add_error(
+                    name,
+                    _("Enter a whole number of 0 or more, in digits only (for example 12)."),
+                )
+                return
+            value = int(digits)
+        elif value_type == IndicatorType.YES_NO:
+            value = value == YES
+        self.parsed[name] = value
+
+    def _check_part_of_whole(self, row: IndicatorRow) -> None:
+        whole_id = row.indicator.part_of_id
+        if whole_id is None or whole_id not in self.rows:
+            return
+        whole = self.rows[whole_id]
+        part_value, whole_value = self.parsed.get(row.name), self.parsed.get(whole.name)
+        if (
+            isinstance(part_value, int)
+            and isinstance(whole_value, int)
+            and part_value > whole_value
+        ):
+            self.add_error(
+                row.name,
+                _("This cannot be more than “%(whole)s” (%(value)s).")
+                % {"whole": whole.text.label, "value": whole_value},
+            )
+
+    def _check_complete(self, section: CommitmentSection, cleaned: dict) -> None:
+        prefix = section.prefix
+        if cleaned.get(f"{prefix}_na"):
+            if not (cleaned.get(f"{prefix}_explanation") or "").strip():
+                self.add_error(
+                    f"{prefix}_explanation",
+                    _("Explain why this commitment does not apply to your organisation."),
+                )
+            return
+        for row in section.rows:
+            if (
+                row.indicator.required
+                and row.name not in self.parsed
+                and row.name not in self.format_errors
+            ):
+                self.add_error(row.name, _("Answer this question before you submit the report."))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, Excel (.xlsx) or Word (.docx), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.docx"}),
+    )
+    commitment = forms.TypedChoiceField(
+        label=_("Belongs to"), coerce=int, required=False, empty_value=None
+    )
+    kind = forms.ChoiceField(
+        label=_("What does the file show?"), choices=EvidenceKind.choices, initial="general"
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        help_text=_("Required for a registration or membership certificate."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a real date, for example 31-12-2026.")},
+    )
+    description = forms.CharField(label=_("Description (optional)"), required=False, max_length=255)
+
+    def __init__(self, *args, sections: list[CommitmentSection], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].choices = [
+            ("", _("The report as a whole")),
+            *[(s.commitment.pk, s.text.title) for s in sections],
+        ]
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 10 MB. Upload a smaller file."), code="too_large"
+            )
+        self.detected = check_evidence_file(uploaded)
+        return uploaded
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") in CERTIFYING_KINDS and not cleaned.get("valid_until"):
+            self.add_error(
+                "valid_until",
+                _("Give the date until which this registration or membership is valid."),
+            )
+        return cleaned

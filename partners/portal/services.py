@@ -1,0 +1,115 @@
+"""Writing reports and evidence. Every write to a report is a conditional UPDATE on its version,
+so two members editing at once can never silently overwrite each other."""
+
+import os
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from partners.audit import EVIDENCE_UPLOAD, REPORT_SAVE_DRAFT
+from partners.models import CommitmentResponse, Evidence, IndicatorValue, Report
+from partners.models.reports import EDITABLE_STATUSES, StaleReport, private_storage
+
+TEXT_MAX_LENGTH = 5000
+
+
+class ReportLocked(Exception):
+    """The report is submitted or approved: the partner cannot change it now."""
+
+
+def _lock_for_writing(organisation, period, user, expected_version: int) -> Report:
+    """Create the draft on first save; bump the version if nobody else did in the meantime."""
+    report, _created = Report.objects.get_or_create(organisation=organisation, period=period)
+    if not report.is_editable:
+        raise ReportLocked
+    now = timezone.now()
+    updated = Report.objects.filter(
+        pk=report.pk, version=expected_version, status__in=EDITABLE_STATUSES
+    ).update(version=F("version") + 1, updated_at=now, updated_by=user)
+    if not updated:
+        raise StaleReport
+    report.version, report.updated_at, report.updated_by = expected_version + 1, now, user
+    return report
+
+
+def save_answers(*, organisation, period, form, user, expected_version: int) -> Report:
+    """Store every answer as typed (invalid ones flagged), in one transaction."""
+    with transaction.atomic():
+        report = _lock_for_writing(organisation, period, user, expected_version)
+        IndicatorValue.objects.filter(report=report).delete()
+        CommitmentResponse.objects.filter(report=report).delete()
+        values = []
+        for row in form.rows.values():
+            raw = form.raw(row.name)
+            if not raw:
+                continue
+            value = IndicatorValue(
+                report=report,
+                indicator=row.indicator,
+                raw=raw,
+                is_valid=row.name not in form.format_errors,
+            )
+            value.set_value(row.indicator.value_type, form.parsed.get(row.name))
+            values.append(value)
+        IndicatorValue.objects.bulk_create(values)
+        responses = []
+        for section in form.sections:
+            prefix = section.prefix
+            response = CommitmentResponse(
+                report=report,
+                commitment=section.commitment,
+                not_applicable=bool(form.cleaned_data.get(f"{prefix}_na")),
+                explanation=str(form.data.get(f"{prefix}_explanation", ""))[:TEXT_MAX_LENGTH],
+                notes=str(form.data.get(f"{prefix}_notes", ""))[:TEXT_MAX_LENGTH],
+            )
+            if response.not_applicable or response.explanation.strip() or response.notes.strip():
+                responses.append(response)
+        CommitmentResponse.objects.bulk_create(responses)
+        log(report, REPORT_SAVE_DRAFT, user=user, data={"version": report.version})
+    return report
+
+
+def _display_name(name: str, extension: str) -> str:
+    name = os.path.basename(name.replace("\\", "/")).strip() or "evidence"
+    stem, ext = os.path.splitext(name)
+    if ext.lower().lstrip(".") not in {"jpg": {"jpg", "jpeg"}}.get(extension, {extension}):
+        name = f"{stem or 'evidence'}.{extension}"
+    return name[-200:]
+
+
+def store_evidence(*, organisation, period, form, user) -> Evidence:
+    """Save the checked file under a random name in the private storage and record it."""
+    uploaded, detected = form.cleaned_data["file"], form.detected
+    storage = private_storage()
+    stored_name = storage.save(Evidence.new_stored_name(detected.extension), uploaded)
+    try:
+        with transaction.atomic():
+            report, _created = Report.objects.get_or_create(
+                organisation=organisation, period=period
+            )
+            if not report.is_editable:
+                raise ReportLocked
+            evidence = Evidence.objects.create(
+                report=report,
+                commitment_id=form.cleaned_data.get("commitment"),
+                kind=form.cleaned_data["kind"],
+                valid_until=form.cleaned_data.get("valid_until"),
+                description=form.cleaned_data.get("description", ""),
+                stored_name=stored_name,
+                original_name=_display_name(uploaded.name, detected.extension),
+                content_type=detected.content_type,
+                size=uploaded.size,
+                uploaded_by=user,
+            )
+            log(
+                evidence,
+                EVIDENCE_UPLOAD,
+                user=user,
+                data={"report": report.pk, "kind": evidence.kind, "size": evidence.size},
+            )
+    except BaseException:
+        storage.delete(stored_name)
+        raise
+    return evidence

@@ -1,0 +1,127 @@
+"""What a report form is made of: the commitments and indicators of the report's party, in the
+source language, with their display texts in the active language and the previous answers.
+
+Everything here is fetched in a fixed number of queries, however many commitments, indicators or
+periods there are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from partners.models import (
+    Commitment,
+    CommitmentResponse,
+    Indicator,
+    IndicatorType,
+    IndicatorValue,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+)
+from partners.models.covenant import localize
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator  # source-language row: what answers refer to
+    text: Indicator  # the same indicator in the active language (or the source row)
+    previous: str = ""  # the previous period's answer, formatted
+
+    @property
+    def name(self) -> str:
+        return f"i{self.indicator.pk}"
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """Codes from the source row, labels in the active language when they line up."""
+        source, shown = self.indicator.choices, dict(self.text.choices)
+        return [(code, shown.get(code, label)) for code, label in source]
+
+
+@dataclass
+class CommitmentSection:
+    commitment: Commitment
+    text: Commitment
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+    @property
+    def prefix(self) -> str:
+        return f"c{self.commitment.pk}"
+
+
+def build_sections(period: ReportingPeriod, party: str) -> list[CommitmentSection]:
+    """Two queries for the structure, plus one per model for translations (none in Dutch)."""
+    commitments = list(
+        Commitment.objects.filter(covenant_id=period.covenant_id, party=party)
+        .order_by("order", "pk")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.order_by("order", "pk").select_related("part_of"),
+            )
+        )
+    )
+    indicators = [i for c in commitments for i in c.indicators.all()]
+    commitment_texts, indicator_texts = localize(commitments), localize(indicators)
+    return [
+        CommitmentSection(
+            commitment=c,
+            text=commitment_texts[c.pk],
+            rows=[IndicatorRow(i, indicator_texts[i.pk]) for i in c.indicators.all()],
+        )
+        for c in commitments
+    ]
+
+
+def format_value(row: IndicatorRow, value: IndicatorValue | None) -> str:
+    if value is None or value.raw == "":
+        return ""
+    if not value.is_valid:
+        return value.raw
+    value_type = row.indicator.value_type
+    if value_type == IndicatorType.COUNT:
+        number = formats.number_format(value.number, use_l10n=True, force_grouping=True)
+        return f"{number} {row.text.unit}".strip()
+    if value_type == IndicatorType.YES_NO:
+        return _("Yes") if value.boolean else _("No")
+    if value_type == IndicatorType.DATE:
+        return formats.date_format(value.date, "DATE_FORMAT")
+    if value_type == IndicatorType.CHOICE:
+        return dict(row.choices).get(value.text, value.text)
+    return value.text
+
+
+def answers_of(report: Report | None) -> tuple[dict, dict]:
+    """({indicator_id: IndicatorValue}, {commitment_id: CommitmentResponse}) in two queries."""
+    if report is None or report.pk is None:
+        return {}, {}
+    values = {v.indicator_id: v for v in IndicatorValue.objects.filter(report=report)}
+    responses = {r.commitment_id: r for r in CommitmentResponse.objects.filter(report=report)}
+    return values, responses
+
+
+def previous_report(report_period: ReportingPeriod, organisation) -> Report | None:
+    """The organisation's report of the period before, when it was handed in."""
+    return (
+        Report.objects.filter(
+            organisation=organisation,
+            period__covenant_id=report_period.covenant_id,
+            period__ends_on__lt=report_period.starts_on,
+        )
+        .exclude(status=ReportStatus.DRAFT)
+        .select_related("period")
+        .order_by("-period__ends_on")
+        .first()
+    )
+
+
+def attach_previous(sections: list[CommitmentSection], report: Report | None) -> None:
+    values = {}
+    if report is not None:
+        values = {v.indicator_id: v for v in IndicatorValue.objects.filter(report=report)}
+    for section in sections:
+        for row in section.rows:
+            row.previous = format_value(row, values.get(row.indicator.pk))

@@ -1,0 +1,277 @@
+"""The partner portal's reporting side: dashboard, report form, evidence upload and download.
+
+Every view is scoped to one organisation of the signed-in member by ``portal_member_required``
+(or, for downloads, by ``get_membership_or_404``): anything of another organisation is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from partners.access import memberships_for, portal_member_required
+from partners.accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
+from partners.models import Evidence, Report, ReportingPeriod, ReportStatus
+from partners.models.covenant import localize
+from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
+
+from .forms import EvidenceForm, ReportForm
+from .services import ReportLocked, save_answers, store_evidence
+from .structure import answers_of, attach_previous, build_sections, format_value, previous_report
+
+
+@login_required
+def organisation_list(request):
+    memberships = list(memberships_for(request.user).order_by("organisation__name"))
+    if len(memberships) == 1:
+        return redirect("partners:dashboard", organisation_slug=memberships[0].organisation.slug)
+    return render(request, "partners/portal/organisation_list.html", {"memberships": memberships})
+
+
+def _report_url(organisation, period) -> str:
+    return reverse(
+        "partners:report", kwargs={"organisation_slug": organisation.slug, "period_id": period.pk}
+    )
+
+
+def _status_label(report) -> str:
+    return report.get_status_display() if report else _("Not started")
+
+
+@portal_member_required
+def dashboard(request, organisation_slug):
+    organisation = request.organisation
+    today = timezone.localdate()
+    periods = list(ReportingPeriod.objects.order_by("-starts_on"))
+    reports = {r.period_id: r for r in Report.objects.filter(organisation=organisation)}
+    rows, upcoming = [], []
+    for period in periods:
+        report = reports.get(period.pk)
+        if not period.is_open(today):
+            upcoming.append(period)
+            continue
+        rows.append(
+            {
+                "period": period,
+                "report": report,
+                "status": _status_label(report),
+                "to_do": report is None or report.is_editable,
+                "late": period.is_past_deadline(today) and (report is None or report.is_editable),
+                "url": _report_url(organisation, period),
+            }
+        )
+    to_do = sorted((row for row in rows if row["to_do"]), key=lambda row: row["period"].deadline)
+    certificates = {}
+    for evidence in Evidence.objects.filter(
+        report__organisation=organisation, kind__in=CERTIFYING_KINDS, valid_until__isnull=False
+    ).order_by("valid_until"):
+        certificates[evidence.kind] = evidence  # the one valid the longest wins
+    warnings = [
+        {"evidence": e, "state": e.expiry_state(today)}
+        for e in certificates.values()
+        if e.expiry_state(today)
+    ]
+    context = {
+        "organisation": organisation,
+        "membership": request.membership,
+        "due_next": to_do[0] if to_do else None,
+        "to_do": to_do,
+        "history": [row for row in rows if not row["to_do"]],
+        "rows": rows,
+        "upcoming": sorted(upcoming, key=lambda period: period.opens_on),
+        "warnings": warnings,
+        "today": today,
+    }
+    return render(request, "partners/portal/dashboard.html", context)
+
+
+def _opened_period_or_404(period_id) -> ReportingPeriod:
+    period = get_object_or_404(ReportingPeriod.objects.select_related("covenant"), pk=period_id)
+    if not period.is_open():
+        raise Http404
+    return period
+
+
+def _rebound(form: ReportForm, version: int) -> ReportForm:
+    """The same input, validated again, carrying the report's current version."""
+    data = form.data.copy()
+    data["version"] = str(version)
+    rebound = ReportForm(data, sections=form.sections, submitting=form.submitting)
+    rebound.is_valid()
+    return rebound
+
+
+def _saved_answers(sections, report):
+    """The report's stored answers per commitment, formatted for reading."""
+    values, responses = answers_of(report)
+    return [
+        {
+            "section": section,
+            "response": responses.get(section.commitment.pk),
+            "answers": [
+                {"row": row, "value": format_value(row, values.get(row.indicator.pk))}
+                for row in section.rows
+            ],
+        }
+        for section in sections
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@portal_member_required
+def report_form(request, organisation_slug, period_id):
+    organisation, user = request.organisation, request.user
+    period = _opened_period_or_404(period_id)
+    report = (
+        Report.objects.filter(organisation=organisation, period=period)
+        .select_related("updated_by", "submitted_by")
+        .first()
+    )
+    sections = build_sections(period, party_for(organisation))
+    previous = previous_report(period, organisation)
+    attach_previous(sections, previous)
+    url = _report_url(organisation, period)
+    status, conflict, form = 200, None, None
+
+    if report is not None and not report.is_editable:
+        if request.method == "POST":
+            messages.error(request, _("This report has been submitted and cannot be changed."))
+            return redirect(url)
+    elif request.method == "POST":
+        submitting = "submit" in request.POST
+        form = ReportForm(request.POST, sections=sections, submitting=submitting)
+        valid = form.is_valid()
+        expected = form.cleaned_data.get("version") or 0
+        try:
+            with transaction.atomic():
+                report = save_answers(
+                    organisation=organisation,
+                    period=period,
+                    form=form,
+                    user=user,
+                    expected_version=expected,
+                )
+                if submitting and valid:
+                    report.transition_to(ReportStatus.SUBMITTED, by=user)
+        except ReportLocked:
+            messages.error(request, _("This report has been submitted and cannot be changed."))
+            return redirect(url)
+        except StaleReport:
+            report = Report.objects.select_related("updated_by").get(
+                organisation=organisation, period=period
+            )
+            if not report.is_editable:
+                messages.error(
+                    request, _("Someone else submitted this report while you were editing it.")
+                )
+                return redirect(url)
+            form = _rebound(form, report.version)
+            conflict = _saved_answers(sections, report)
+            status = 409
+        else:
+            if submitting and valid:
+                messages.success(request, _("Thank you: the report has been submitted."))
+                return redirect("partners:dashboard", organisation_slug=organisation.slug)
+            if valid:
+                messages.success(request, _("Your draft has been saved."))
+                return redirect(url)
+            form = _rebound(form, report.version)
+    else:
+        values, responses = answers_of(report)
+        initial = ReportForm.initial_from(values, responses, report.version if report else 0)
+        form = ReportForm(initial=initial, sections=sections)
+
+    titles = {s.commitment.pk: s.text.title for s in sections}
+    evidence = list(report.evidence.all()) if report else []
+    for item in evidence:
+        item.commitment_title = titles.get(item.commitment_id, "")
+    context = {
+        "organisation": organisation,
+        "period": period,
+        "report": report,
+        "form": form,
+        "sections": sections,
+        "conflict": conflict,
+        "evidence": evidence,
+        "previous_period_name": previous.period.name if previous else "",
+        "covenant": localize([period.covenant])[period.covenant.pk],
+        "read_only": _saved_answers(sections, report) if form is None else None,
+        "past_deadline": period.is_past_deadline(),
+    }
+    return render(request, "partners/portal/report_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_member_required
+def evidence_upload(request, organisation_slug, period_id):
+    organisation = request.organisation
+    period = _opened_period_or_404(period_id)
+    report = Report.objects.filter(organisation=organisation, period=period).first()
+    url = _report_url(organisation, period)
+    if report is not None and not report.is_editable:
+        messages.error(request, _("This report has been submitted: evidence cannot be added."))
+        return redirect(url)
+    sections = build_sections(period, party_for(organisation))
+    form = EvidenceForm(request.POST or None, request.FILES or None, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidence = store_evidence(
+                organisation=organisation, period=period, form=form, user=request.user
+            )
+        except ReportLocked:
+            messages.error(request, _("This report has been submitted: evidence cannot be added."))
+            return redirect(url)
+        messages.success(
+            request,
+            _("“%(name)s” has been added to the report.") % {"name": evidence.original_name},
+        )
+        return redirect(f"{url}#evidence")
+    context = {"organisation": organisation, "period": period, "form": form, "report_url": url}
+    return render(request, "partners/portal/evidence_upload.html", context)
+
+
+def _may_download_as_staff(user) -> bool:
+    return user.is_staff and user.has_perm("partners.view_evidence")
+
+
+def _serve(evidence: Evidence) -> FileResponse:
+    try:
+        handle = evidence.open()
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@portal_member_required
+def _member_download(request, organisation_slug, evidence_id):
+    return _serve(
+        get_object_or_404(Evidence, pk=evidence_id, report__organisation=request.organisation)
+    )
+
+
+@login_required
+def evidence_download(request, organisation_slug, evidence_id):
+    """Members of the organisation, and staff allowed to view evidence, get the file as an
+    attachment; everybody else gets a 404."""
+    if _may_download_as_staff(request.user):
+        if needs_mfa_setup(request.user):
+            return redirect_to_mfa_setup(request, next_url=request.get_full_path())
+        return _serve(
+            get_object_or_404(
+                Evidence, pk=evidence_id, report__organisation__slug=organisation_slug
+            )
+        )
+    return _member_download(request, organisation_slug=organisation_slug, evidence_id=evidence_id)
