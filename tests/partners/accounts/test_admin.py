@@ -16,7 +16,7 @@ def test_index_lists_search_and_filter(client, staff, organisation, other_organi
     assert "Tempo-Team" in html and "Vebego Zorg" in html
     html = client.get(url, {"q": "Vebego"}).content.decode()
     assert "Vebego Zorg" in html and "Tempo-Team" not in html
-    municipality = OrganisationFactory(name="Gemeente Schiedam", kind="municipality")
+    OrganisationFactory(name="Gemeente Schiedam", kind="municipality")
     html = client.get(url, {"kind": "municipality"}).content.decode()
     assert "Gemeente Schiedam" in html and "Tempo-Team" not in html
 
