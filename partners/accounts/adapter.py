@@ -33,6 +33,10 @@ class AccountAdapter(DefaultAccountAdapter):
             return
         super().populate_username(request, user)
 
+    def get_signup_redirect_url(self, request) -> str:
+        """After signing up through an invitation (also via eHerkenning): the new organisation."""
+        return self.get_login_redirect_url(request)
+
     def get_login_redirect_url(self, request) -> str:
         user = request.user
         memberships = list(Membership.objects.filter(user=user).select_related("organisation")[:2])

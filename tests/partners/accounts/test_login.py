@@ -116,3 +116,16 @@ def test_oidc_signup_needs_an_invitation(rf, organisation):
     invitation = InvitationFactory(organisation=organisation, email="new@tempo-team.example")
     invitations.remember(request, invitation)
     assert adapter.is_open_for_signup(request, sociallogin) is True
+
+
+def test_password_reset_for_unknown_address_does_not_offer_sign_up(client, db):
+    from django.core import mail
+
+    response = client.post(
+        reverse("account_reset_password"), {"email": "nobody@nowhere.example"}, follow=True
+    )
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "invitation" in body
+    assert "/account/signup/" not in body
