@@ -53,7 +53,7 @@ def load(*, stdout, password: str) -> None:
     home = _home(nl, points)
     campaigns = [_campaign(home, data, points) for data in content.CAMPAIGNS]
     statements = [_content_page(home, data) for data in content.CONTENT_PAGES]
-    _feature(home, campaigns)
+    home = _feature(home, campaigns)
 
     # Translations: snippets first, so that translated pages point at translated info points;
     # parents before children.
@@ -100,6 +100,14 @@ def _block_id(*parts) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(part) for part in parts)))
 
 
+def _items(key: str, index: int, values: list) -> list[dict]:
+    """ListBlock items in the block format (with ids), which wagtail-localize needs."""
+    return [
+        {"type": "item", "value": value, "id": _block_id(key, index, number)}
+        for number, value in enumerate(values)
+    ]
+
+
 def _body(key: str, blocks, points) -> list[dict]:
     """StreamField raw data (with stable block ids) for the Dutch source."""
     raw = []
@@ -112,17 +120,25 @@ def _body(key: str, blocks, points) -> list[dict]:
         elif kind == "key_facts":
             value = {
                 "title": block[1].nl,
-                "facts": [{"value": v.nl, "label": label.nl} for v, label in block[2]],
+                "facts": _items(
+                    key, index, [{"value": v.nl, "label": label.nl} for v, label in block[2]]
+                ),
             }
         elif kind == "steps":
             value = {
                 "title": block[1].nl,
-                "steps": [{"title": t.nl, "text": f"<p>{text.nl}</p>"} for t, text in block[2]],
+                "steps": _items(
+                    key, index, [{"title": t.nl, "text": f"<p>{x.nl}</p>"} for t, x in block[2]]
+                ),
             }
         elif kind == "faq":
             value = {
                 "title": block[1].nl,
-                "questions": [{"question": q.nl, "answer": f"<p>{a.nl}</p>"} for q, a in block[2]],
+                "questions": _items(
+                    key,
+                    index,
+                    [{"question": q.nl, "answer": f"<p>{a.nl}</p>"} for q, a in block[2]],
+                ),
             }
         elif kind == "info_point":
             value = {"info_point": points[block[1]].pk, "heading": ""}
@@ -291,13 +307,13 @@ def _content_page(home: HomePage, data) -> ContentPage:
     return _save(page, changed)
 
 
-def _feature(home: HomePage, campaigns: list[CampaignPage]) -> None:
+def _feature(home: HomePage, campaigns: list[CampaignPage]) -> HomePage:
     current = list(
         home.featured_campaigns.order_by("sort_order").values_list("campaign_id", flat=True)
     )
     wanted = [page.pk for page in campaigns]
     if current == wanted:
-        return
+        return home
     home = HomePage.objects.get(pk=home.pk)
     home.featured_campaigns = [
         HomePageFeaturedCampaign(campaign=campaign, sort_order=order)
@@ -305,6 +321,8 @@ def _feature(home: HomePage, campaigns: list[CampaignPage]) -> None:
     ]
     home.save()
     home.save_revision().publish()
+    home.refresh_from_db()
+    return home
 
 
 # --- Info points ------------------------------------------------------------------------------

@@ -93,7 +93,8 @@ def translate_instance(
 ) -> Model:
     """:func:`translate_page` for any translatable model: pages and snippets (such as info
     points). ``publish`` only matters for models with draft states."""
-    instance = _specific(instance)
+    # Always translate what is saved: a caller's instance may be stale.
+    instance = type(_specific(instance))._default_manager.get(pk=instance.pk)
     locale = ensure_locale(language_code)
     if locale.pk == instance.locale_id:
         raise ValueError(f"{instance!r} is already in {language_code!r}")

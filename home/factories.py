@@ -65,6 +65,11 @@ class WalkInHoursFactory(factory.django.DjangoModelFactory):
         model = WalkInHours
 
 
+def items(*values) -> list[dict]:
+    """ListBlock items in the block format (wagtail-localize only extracts that format)."""
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+
+
 def block(kind: str, value) -> dict:
     """One raw StreamField block, for building page bodies in tests."""
     return {"type": kind, "value": value, "id": str(uuid.uuid4())}
@@ -88,12 +93,12 @@ def all_blocks(*, info_point=None, image=None, page=None) -> list[dict]:
             "faq",
             {
                 "title": "Veelgestelde vragen",
-                "questions": [{"question": "Kost het geld?", "answer": "<p>Nee.</p>"}],
+                "questions": items({"question": "Kost het geld?", "answer": "<p>Nee.</p>"}),
             },
         ),
         block(
             "steps",
-            {"title": "Zo werkt het", "steps": [{"title": "Afspraak", "text": "<p>Bel.</p>"}]},
+            {"title": "Zo werkt het", "steps": items({"title": "Afspraak", "text": "<p>Bel.</p>"})},
         ),
         block(
             "key_facts", {"title": "Feiten", "facts": [{"value": "5 dagen", "label": "termijn"}]}

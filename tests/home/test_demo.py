@@ -1,0 +1,85 @@
+"""The demo loader builds a translated site, and running it twice duplicates nothing."""
+
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
+from wagtail_localize.models import Translation
+
+from home import demo
+from home.models import CampaignPage, ContentPage, HomePage, InfoPoint
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "logs": PageLogEntry.objects.count(),
+        "info_points": InfoPoint.objects.count(),
+        "translations": Translation.objects.count(),
+        "users": get_user_model().objects.count(),
+        "emails": EmailAddress.objects.count(),
+        "locales": Locale.objects.count(),
+    }
+
+
+def test_home_demo_is_idempotent():
+    demo.load(stdout=io.StringIO(), password="demo-password-1")
+    first = _counts()
+    demo.load(stdout=io.StringIO(), password="demo-password-1")
+    assert _counts() == first
+
+
+def test_home_demo_builds_the_translated_site(client):
+    demo.load(stdout=io.StringIO(), password="demo-password-1")
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert isinstance(home, HomePage) and home.locale.language_code == "nl"
+    assert not Page.objects.filter(depth=2, content_type__app_label="wagtailcore").exists()
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {
+        "nl",
+        "en",
+        "pl",
+        "ro",
+        "bg",
+        "hu",
+    }
+    for code in ["nl", "en", "pl", "ro", "bg", "hu"]:
+        assert HomePage.objects.live().filter(locale__language_code=code).exists(), code
+    assert CampaignPage.objects.live().filter(locale__language_code="nl").count() == 5
+    for code in ["en", "pl"]:
+        assert CampaignPage.objects.live().filter(locale__language_code=code).count() == 5
+        assert ContentPage.objects.live().filter(locale__language_code=code).count() == 2
+        assert InfoPoint.objects.filter(locale__language_code=code).count() == 2
+    assert client.get("/nl/toegankelijkheid/").status_code == 200
+    response = client.get("/pl/meldunek/")
+    assert response.status_code == 200
+    assert "Meldunek w gminie (BRP lub RNI)" in response.content.decode()
+    assert "Punkt WIN Rotterdam-Południe" in response.content.decode()
+    assert client.get("/en/work-and-rights/").status_code == 200
+
+
+def test_home_demo_users_can_log_in_with_email(client):
+    demo.load(stdout=io.StringIO(), password="demo-password-1")
+    for _description, email in demo.logins():
+        user = get_user_model().objects.get(username=email)
+        assert user.check_password("demo-password-1")
+        assert EmailAddress.objects.get(user=user, email=email).verified
+    assert get_user_model().objects.get(username="beheer@goedwerk.example").is_superuser
+    redactie = get_user_model().objects.get(username="redactie@goedwerk.example")
+    assert list(redactie.groups.values_list("name", flat=True)) == ["Redactie"]
+    assert client.login(username="eindredactie@goedwerk.example", password="demo-password-1")
+
+
+def test_load_demo_command_runs_twice(settings):
+    """The whole project's loader (all apps), twice, with the same result."""
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first = _counts()
+    call_command("load_demo", stdout=out)
+    assert _counts() == first
