@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Locale
 
 from partners.factories import (
@@ -20,6 +21,14 @@ from partners.factories import (
 @pytest.fixture(autouse=True)
 def _default_locale(db):
     Locale.objects.get_or_create(language_code="nl")
+
+
+@pytest.fixture
+def english():
+    """Interface strings in English (the msgids), so assertions do not depend on catalogues;
+    the covenant's own texts stay Dutch unless translated."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

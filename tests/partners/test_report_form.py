@@ -18,7 +18,7 @@ from partners.models import IndicatorValue, Report, ReportStatus
 
 from .conftest import complete_answers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def report_url(org, period):
