@@ -1,0 +1,254 @@
+"""Exports of one reporting period: one row per organisation, one column per indicator.
+
+Rows are produced by a generator that reads the organisations in chunks (four queries per chunk),
+so memory does not grow with the number of organisations:
+
+* CSV is streamed to the client as the rows are produced (``StreamingHttpResponse``).
+* XLSX cannot be streamed: an .xlsx file is a ZIP archive whose parts (and the central directory
+  at the end) are only complete once the last row is written, and openpyxl needs a seekable file
+  to assemble it. A ``write_only`` workbook writes each row to a temporary file on disk straight
+  away instead of keeping cells in memory, the archive is built in another temporary file, and
+  ``FileResponse`` sends that file in blocks. Memory stays flat; the cost is disk space for the
+  duration of the request.
+"""
+
+import csv
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, FilteredRelation, Max, OuterRef, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from wagtail.models import ModelLogEntry
+
+from partners.models import (
+    CommitmentResponse,
+    IndicatorType,
+    IndicatorValue,
+    Organisation,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+)
+from partners.models.covenant import localize
+
+from .stats import covenant_indicators, expected_organisations
+
+CHUNK_SIZE = 500
+APPROVE_ACTION = "partners.report.approve"
+# Spreadsheet programs run text starting with these as a formula ("CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def organisation_ids(period: ReportingPeriod) -> list[int]:
+    """Organisations in the export: those expected to report, and any other with a report."""
+    has_report = Report.objects.filter(organisation=OuterRef("pk"), period=period)
+    return list(
+        Organisation.objects.filter(expected_organisations(period.ends_on) | Q(Exists(has_report)))
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+class PeriodExport:
+    """The table of one period. ``header()`` and ``rows()`` give Python values (numbers, dates,
+    text); the writers below turn them into CSV or XLSX."""
+
+    def __init__(self, period: ReportingPeriod, chunk_size: int = CHUNK_SIZE):
+        self.period = period
+        self.chunk_size = chunk_size
+        self.indicators = covenant_indicators(period.covenant)
+        self.labels = localize(self.indicators)
+        commitments = []
+        for indicator in self.indicators:
+            if indicator.commitment not in commitments:
+                commitments.append(indicator.commitment)
+        self.titles = localize(commitments)
+        # (kind, object): a "not applicable" column before the indicators of commitments that
+        # allow it, then one column per indicator.
+        self.columns: list[tuple[str, object]] = []
+        for commitment in commitments:
+            if commitment.allows_not_applicable:
+                self.columns.append(("not_applicable", commitment))
+            self.columns.extend(
+                ("indicator", indicator)
+                for indicator in self.indicators
+                if indicator.commitment_id == commitment.pk
+            )
+        self.ids = organisation_ids(period)
+
+    @property
+    def filename_stem(self) -> str:
+        return f"goedwerk-{slugify(self.period.covenant.code)}-{slugify(self.period.name)}"
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def header(self) -> list[str]:
+        fixed = [
+            _("Organisation"),
+            _("KvK number"),
+            _("Kind"),
+            _("Status"),
+            _("Submitted at"),
+            _("Approved at"),
+        ]
+        columns = []
+        for kind, obj in self.columns:
+            if kind == "not_applicable":
+                columns.append(f"{obj.code}: {_('not applicable')}")
+            else:
+                columns.append(f"{obj.code}: {self.labels[obj.pk].label}")
+        return fixed + columns
+
+    def rows(self) -> Iterator[list]:
+        for start in range(0, len(self.ids), self.chunk_size):
+            yield from self._chunk(self.ids[start : start + self.chunk_size])
+
+    def _chunk(self, ids: list[int]) -> Iterator[list]:
+        organisations = list(
+            Organisation.objects.filter(pk__in=ids)
+            .annotate(report=FilteredRelation("reports", condition=Q(reports__period=self.period)))
+            .order_by("name", "pk")
+            .values(
+                "pk",
+                "name",
+                "kvk_number",
+                "kind",
+                "report__id",
+                "report__status",
+                "report__submitted_at",
+            )
+        )
+        report_ids = [row["report__id"] for row in organisations if row["report__id"]]
+        values = defaultdict(dict)
+        for value in IndicatorValue.objects.filter(report_id__in=report_ids).only(
+            "report_id", "indicator_id", "raw", "is_valid", "number", "boolean", "text", "date"
+        ):
+            values[value.report_id][value.indicator_id] = value
+        not_applicable = defaultdict(set)
+        for report_id, commitment_id in CommitmentResponse.objects.filter(
+            report_id__in=report_ids, not_applicable=True
+        ).values_list("report_id", "commitment_id"):
+            not_applicable[report_id].add(commitment_id)
+        approved_at = {
+            int(object_id): timestamp
+            for object_id, timestamp in ModelLogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Report),
+                action=APPROVE_ACTION,
+                object_id__in=[str(pk) for pk in report_ids],
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(last=Max("timestamp"))
+            .values_list("object_id", "last")
+        }
+        kinds = dict(Organisation.Kind.choices)
+        statuses = dict(ReportStatus.choices)
+        for row in organisations:
+            report_id = row["report__id"]
+            status = row["report__status"]
+            approved = approved_at.get(report_id) if status == ReportStatus.APPROVED else None
+            line = [
+                row["name"],
+                row["kvk_number"],
+                str(kinds.get(row["kind"], row["kind"])),
+                str(statuses[status]) if status else _("Not started"),
+                _local(row["report__submitted_at"]),
+                _local(approved),
+            ]
+            answers = values.get(report_id, {})
+            for kind, obj in self.columns:
+                if kind == "not_applicable":
+                    line.append(_("yes") if obj.pk in not_applicable[report_id] else "")
+                else:
+                    line.append(_answer(answers.get(obj.pk), obj.value_type))
+            yield line
+
+
+def _local(moment):
+    if moment is None:
+        return None
+    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
+
+
+def _answer(value, value_type: str):
+    if value is None:
+        return None
+    if not value.is_valid:
+        return value.raw
+    if value_type == IndicatorType.COUNT:
+        return value.number
+    if value_type == IndicatorType.YES_NO:
+        return None if value.boolean is None else (_("yes") if value.boolean else _("no"))
+    if value_type == IndicatorType.DATE:
+        return value.date
+    return value.text or None
+
+
+def safe_text(value):
+    """Text a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+# --- Writers ---------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A write-only file-like object: csv.writer hands back each line instead of buffering."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(export: PeriodExport) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # byte order mark: spreadsheet programs then read the file as UTF-8
+    yield writer.writerow([safe_text(cell) for cell in export.header()])
+    for row in export.rows():
+        yield writer.writerow([_csv_cell(cell) for cell in row])
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    return safe_text(value)
+
+
+def xlsx_file(export: PeriodExport):
+    """Write the export to an anonymous temporary file (deleted when closed) and return it,
+    positioned at the start."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(export.period.name))
+    bold = Font(bold=True)
+    header = []
+    for text in export.header():
+        cell = WriteOnlyCell(sheet, value=safe_text(text))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in export.rows():
+        sheet.append([safe_text(cell) for cell in row])
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    try:
+        workbook.save(handle)
+    except Exception:
+        handle.close()
+        raise
+    handle.seek(0)
+    return handle
+
+
+def _sheet_title(name: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "export"

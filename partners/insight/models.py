@@ -1,0 +1,142 @@
+"""Public pages about the coalition's progress, and the permission to see the staff dashboard.
+
+Both page types are ordinary translatable Wagtail pages: editors write the introduction in Dutch and
+translate it with wagtail-localize; the figures and the partner list are computed when the page is
+served, in the visitor's language, from approved reports only (see ``partners.insight.stats``).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from partners.models import Covenant, Organisation
+
+from . import charts, stats
+
+LOGO_RENDITION = "max-240x120"
+
+
+class InsightPermission(models.Model):
+    """Holds no data: it only declares the permission to view the coalition dashboard and the
+    exports without being allowed to review reports (e.g. for policy advisers)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("view_insight", _("Can view the coalition dashboard and export reports")),
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+
+def source_covenant(chosen: Covenant | None = None) -> Covenant | None:
+    """The covenant in the source language: the chosen one (or its source when a translation was
+    chosen), else the most recently signed covenant."""
+    source = Covenant.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    if chosen is not None:
+        return source.filter(translation_key=chosen.translation_key).first()
+    return source.order_by("-signed_on", "pk").first()
+
+
+class CoalitionProgressPage(Page):
+    """What the coalition has achieved, per commitment and period, from approved reports."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    covenant = models.ForeignKey(
+        Covenant,
+        verbose_name=_("covenant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to show the most recently signed covenant."),
+    )
+    method_note = RichTextField(
+        _("how the figures are made"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown below the figures. Explain where the numbers come from."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("covenant"),
+        FieldPanel("method_note"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "partners_insight/coalition_progress_page.html"
+
+    class Meta:
+        verbose_name = _("coalition progress page")
+        verbose_name_plural = _("coalition progress pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        covenant = source_covenant(self.covenant)
+        progress = stats.public_progress(covenant) if covenant else None
+        labels = [period.name for period in progress.periods] if progress else []
+        context["progress"] = progress
+        context["commitments"] = [
+            (commitment, charts.commitment_chart(commitment, labels))
+            for commitment in (progress.commitments if progress else [])
+        ]
+        context["minimum_organisations"] = stats.MIN_ORGANISATIONS
+        context["partners_page"] = (
+            CoalitionPartnersPage.objects.live().filter(locale_id=self.locale_id).first()
+        )
+        return context
+
+
+class CoalitionPartnersPage(Page):
+    """The partners of the covenant. The covenant is public, so every partner is listed by name;
+    only partners that consented to a public profile show their own figures."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "partners_insight/coalition_partners_page.html"
+
+    class Meta:
+        verbose_name = _("coalition partners page")
+        verbose_name_plural = _("coalition partners pages")
+
+    @staticmethod
+    def partners():
+        """Covenant partners (the municipality is the other party, not a partner), with their
+        logos' renditions prefetched: a fixed number of queries."""
+        images = get_image_model().objects.prefetch_renditions(LOGO_RENDITION)
+        return (
+            Organisation.objects.filter(joined_covenant_on__isnull=False)
+            .exclude(kind=Organisation.Kind.MUNICIPALITY)
+            .order_by("name")
+            .prefetch_related(Prefetch("logo", queryset=images))
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = list(self.partners())
+        covenant = source_covenant()
+        figures = (
+            stats.consented_figures(covenant, [p for p in partners if p.public_profile_consent])
+            if covenant
+            else {}
+        )
+        context["partners"] = [(partner, figures.get(partner.pk)) for partner in partners]
+        context["logo_rendition"] = LOGO_RENDITION
+        context["progress_page"] = (
+            CoalitionProgressPage.objects.live().filter(locale_id=self.locale_id).first()
+        )
+        return context

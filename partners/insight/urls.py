@@ -1,0 +1,12 @@
+"""Admin URLs of the coalition insight (mounted under /admin/insight/ by wagtail_hooks)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "partners_insight"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("export/<int:period_id>/<str:fmt>/", views.export, name="export"),
+]

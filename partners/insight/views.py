@@ -1,0 +1,140 @@
+"""Wagtail admin views: the coalition dashboard and the exports of a reporting period."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+
+from partners.models import ReportingPeriod
+
+from . import charts, exports, stats
+from .models import source_covenant
+
+EXPORT_ACTION = "partners_insight.export"
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+STATUS_COLUMNS = [
+    (stats.NOT_STARTED, gettext_lazy("Not started")),
+    ("draft", gettext_lazy("Draft")),
+    ("submitted", gettext_lazy("Submitted")),
+    ("changes_requested", gettext_lazy("Changes requested")),
+    ("reopened", gettext_lazy("Reopened")),
+    ("approved", gettext_lazy("Approved")),
+    (stats.OVERDUE, gettext_lazy("Overdue")),
+]
+
+
+def can_view_insight(user) -> bool:
+    """Staff who review reports, or staff given the dashboard's own view permission."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and (
+            user.has_perm("partners.review_report")
+            or user.has_perm("partners_insight.view_insight")
+        )
+    )
+
+
+def _require_insight(user) -> None:
+    if not can_view_insight(user):
+        raise PermissionDenied
+
+
+def choose_period(periods: list[ReportingPeriod], requested: str | None, today=None):
+    """The requested period, else the latest one open for reporting, else the latest one."""
+    by_id = {str(period.pk): period for period in periods}
+    if requested in by_id:
+        return by_id[requested]
+    today = today or timezone.localdate()
+    opened = [period for period in periods if period.is_open(today)]
+    return (opened or periods or [None])[-1]
+
+
+class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "partners_insight/admin/dashboard.html"
+    page_title = gettext_lazy("Coalition insight")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_insight(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        covenant = source_covenant()
+        context["covenant"] = covenant
+        if covenant is None:
+            return context
+        overview = stats.status_overview(covenant)
+        periods = [row.period for row in overview]
+        selected = choose_period(periods, self.request.GET.get("period"))
+        trends = stats.commitment_trends(covenant, periods)
+        labels = [period.name for period in periods]
+        context.update(
+            periods=periods,
+            selected=selected,
+            overview=[(row, [row[key] for key, _label in STATUS_COLUMNS]) for row in overview],
+            status_columns=STATUS_COLUMNS,
+            trends=trends,
+            commitments=[
+                (commitment, charts.commitment_chart(commitment, labels))
+                for commitment in trends.commitments
+            ],
+            approved_chart=charts.bar_chart(
+                _("Approved reports per period"), labels, trends.approved
+            )
+            if periods
+            else None,
+            export_links=[
+                (fmt.upper(), reverse("partners_insight:export", args=[selected.pk, fmt]))
+                for fmt in EXPORT_FORMATS
+            ]
+            if selected
+            else [],
+        )
+        return context
+
+
+def export(request, period_id: int, fmt: str):
+    """The period as CSV (streamed) or XLSX (built in a temporary file), logged in the audit
+    log as ``partners_insight.export``."""
+    _require_insight(request.user)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    period = get_object_or_404(ReportingPeriod.objects.select_related("covenant"), pk=period_id)
+    table = exports.PeriodExport(period)
+    filename = f"{table.filename_stem}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(table), content_type=EXPORT_FORMATS["csv"]
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = FileResponse(
+            exports.xlsx_file(table),
+            as_attachment=True,
+            filename=filename,
+            content_type=EXPORT_FORMATS["xlsx"],
+        )
+    patch_cache_control(response, private=True, no_store=True)
+    log(
+        period,
+        EXPORT_ACTION,
+        user=request.user,
+        data={"format": fmt, "organisations": len(table), "period": period.name},
+    )
+    return response
