@@ -8,3 +8,6 @@ class ReviewConfig(AppConfig):
     name = "partners.review"
     label = "partners_review"
     verbose_name = _("Report review")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (notifications and invitation audit entries)

@@ -1,0 +1,115 @@
+"""One function per event that sends e-mail; ``data`` is the audit-log entry's data."""
+
+from partners.models import Commitment
+from partners.models.covenant import localize
+
+from .deadlines import deadline_for
+from .models import CommitmentVerdict, DeadlineExtension, Verdict
+from .notifications import members_of, portal_report_url, review_url, reviewers, send
+
+
+def _base(report) -> dict:
+    return {"report": report, "organisation": report.organisation, "period": report.period}
+
+
+def _for_partner(report, extra: dict | None = None):
+    """Context builder for e-mails to members: the portal link and localized titles depend on
+    the recipient's language."""
+
+    def build(language):
+        return {**_base(report), "url": portal_report_url(report), **(extra or {})}
+
+    return build
+
+
+def report_submitted(report, data) -> int:
+    def build(language):
+        submitter = report.submitted_by
+        return {
+            **_base(report),
+            "submitter": (submitter.get_full_name() or submitter.email) if submitter else "",
+            "url": review_url(report),
+        }
+
+    return send("report_submitted", reviewers(), build)
+
+
+def _verdicts_needing_changes(report):
+    verdicts = list(
+        CommitmentVerdict.objects.filter(
+            report=report, submitted_at=report.submitted_at, verdict=Verdict.NEEDS_CHANGES
+        ).order_by("commitment__order", "commitment__pk")
+    )
+    commitments = list(Commitment.objects.filter(pk__in=[v.commitment_id for v in verdicts]))
+    return verdicts, commitments
+
+
+def changes_requested(report, data) -> int:
+    verdicts, commitments = _verdicts_needing_changes(report)
+    deadline = deadline_for(report)
+
+    def build(language):
+        titles = {pk: c.title for pk, c in localize(commitments).items()}
+        return {
+            **_for_partner(report)(language),
+            "comment": data.get("comment", ""),
+            "deadline": deadline,
+            "verdicts": [
+                {"title": titles.get(v.commitment_id, ""), "comment": v.comment} for v in verdicts
+            ],
+        }
+
+    return send("changes_requested", members_of(report.organisation), build)
+
+
+def report_approved(report, data) -> int:
+    extra = {"comment": data.get("comment", "")}
+    return send("report_approved", members_of(report.organisation), _for_partner(report, extra))
+
+
+def report_reopened(report, data) -> int:
+    extra = {"comment": data.get("comment", ""), "deadline": deadline_for(report)}
+    return send("report_reopened", members_of(report.organisation), _for_partner(report, extra))
+
+
+def extension_requested(report, data) -> int:
+    extension = DeadlineExtension.objects.select_related("requested_by").get(pk=data["extension"])
+
+    def build(language):
+        return {**_base(report), "extension": extension, "url": review_url(report)}
+
+    return send("extension_requested", reviewers(), build)
+
+
+def extension_decided(report, data) -> int:
+    extension = DeadlineExtension.objects.get(pk=data["extension"])
+    extra = {"extension": extension, "deadline": deadline_for(report)}
+    return send("extension_decided", members_of(report.organisation), _for_partner(report, extra))
+
+
+def reminder(organisation, period, report, *, kind: str, due_on, days_left: int) -> int:
+    def build(language):
+        context = {
+            "organisation": organisation,
+            "period": period,
+            "report": report,
+            "kind": kind,
+            "deadline": due_on,
+            "days_left": days_left,
+            "days_late": -days_left,
+            "url": "",
+        }
+        if report is not None:
+            context["url"] = portal_report_url(report)
+        else:
+            context["url"] = portal_report_url(_Unsaved(organisation, period))
+        return context
+
+    return send("reminder", members_of(organisation), build)
+
+
+class _Unsaved:
+    """Enough of a report to build its portal URL before the partner has started it."""
+
+    def __init__(self, organisation, period):
+        self.organisation, self.period_id = organisation, period.pk

@@ -1,0 +1,162 @@
+"""What the partner sees of the review in the portal: the outcome, staff's comments and verdicts
+per commitment, the deadline that counts, extension requests, and each step so far.
+
+``feedback_for(report)`` builds the context for ``partners/review/includes/report_feedback.html``
+in a fixed number of queries. Internal staff comments and staff names are never included.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+
+from partners.models import Commitment, Report, ReportStatus
+from partners.models.covenant import localize
+from partners.models.reports import TRANSITION_LOG_ACTIONS
+
+from . import audit
+from .deadlines import deadline_for
+from .models import CommitmentVerdict, DeadlineExtension, ExtensionStatus, ReviewComment
+
+STEP_LABELS = {
+    TRANSITION_LOG_ACTIONS[ReportStatus.SUBMITTED]: lambda: _("Submitted"),
+    TRANSITION_LOG_ACTIONS[ReportStatus.CHANGES_REQUESTED]: lambda: _("Changes requested"),
+    TRANSITION_LOG_ACTIONS[ReportStatus.APPROVED]: lambda: _("Approved"),
+    TRANSITION_LOG_ACTIONS[ReportStatus.REOPENED]: lambda: _("Reopened"),
+    audit.EXTENSION_REQUEST: lambda: _("More time asked for"),
+    audit.EXTENSION_GRANT: lambda: _("Extension granted"),
+    audit.EXTENSION_REFUSE: lambda: _("Extension refused"),
+}
+# Steps taken by staff whose comment the partner may read.
+STAFF_STEPS_WITH_COMMENT = {
+    TRANSITION_LOG_ACTIONS[ReportStatus.CHANGES_REQUESTED],
+    TRANSITION_LOG_ACTIONS[ReportStatus.APPROVED],
+    TRANSITION_LOG_ACTIONS[ReportStatus.REOPENED],
+    audit.EXTENSION_GRANT,
+    audit.EXTENSION_REFUSE,
+}
+# Whole-report decisions by staff.
+DECISIONS = {
+    TRANSITION_LOG_ACTIONS[ReportStatus.CHANGES_REQUESTED],
+    TRANSITION_LOG_ACTIONS[ReportStatus.APPROVED],
+    TRANSITION_LOG_ACTIONS[ReportStatus.REOPENED],
+}
+
+DECIDED = {ReportStatus.CHANGES_REQUESTED, ReportStatus.APPROVED, ReportStatus.REOPENED}
+
+
+@dataclass
+class Step:
+    action: str
+    label: str
+    at: datetime
+    comment: str = ""
+
+
+@dataclass
+class Feedback:
+    report: Report | None
+    status: str
+    status_label: str
+    deadline: date | None
+    decision: Step | None = None  # the latest decision by staff, with its comment
+    verdicts: list = field(default_factory=list)  # [{"title", "verdict", "label", "comment"}]
+    comments: list = field(default_factory=list)  # ReviewComment, shared ones only
+    extensions: list = field(default_factory=list)  # DeadlineExtension, newest first
+    steps: list = field(default_factory=list)  # Step, oldest first
+    extension_url: str = ""
+    can_ask_extension: bool = False
+
+    @property
+    def pending_extension(self):
+        return next((e for e in self.extensions if e.status == ExtensionStatus.PENDING), None)
+
+
+def extension_request_url(organisation, period) -> str:
+    try:
+        return reverse(
+            "partners_review:extension_request",
+            kwargs={"organisation_slug": organisation.slug, "period_id": period.pk},
+        )
+    except NoReverseMatch:  # the review's portal URLs are not mounted
+        return ""
+
+
+def feedback_for(report: Report | None, *, organisation=None, period=None) -> Feedback:
+    """Feedback for ``report``; for a report that does not exist yet pass ``organisation`` and
+    ``period`` instead (the partner can then still ask for more time)."""
+    if report is not None and report.pk is not None:
+        organisation, period = report.organisation, report.period
+    else:
+        report = None
+    editable = report is None or report.is_editable
+    feedback = Feedback(
+        report=report,
+        status=report.status if report else "",
+        status_label=report.get_status_display() if report else _("Not started"),
+        deadline=deadline_for(report, period=period) if editable else None,
+        extension_url=extension_request_url(organisation, period),
+    )
+    if report is None:
+        feedback.can_ask_extension = bool(feedback.extension_url) and period.is_open()
+        return feedback
+
+    entries = list(
+        ModelLogEntry.objects.for_instance(report)
+        .filter(action__in=STEP_LABELS.keys())
+        .order_by("timestamp", "pk")
+        .only("action", "timestamp", "data")
+    )
+    for entry in entries:
+        comment = (entry.data or {}).get("comment", "")
+        feedback.steps.append(
+            Step(
+                action=entry.action,
+                label=STEP_LABELS[entry.action](),
+                at=entry.timestamp,
+                comment=comment if entry.action in STAFF_STEPS_WITH_COMMENT else "",
+            )
+        )
+    decisions = [step for step in feedback.steps if step.action in DECISIONS]
+    if decisions and report.status in DECIDED:
+        feedback.decision = decisions[-1]
+    feedback.verdicts = _latest_verdicts(report)
+    feedback.comments = list(
+        ReviewComment.objects.filter(report=report, internal=False).order_by("created_at", "pk")
+    )
+    feedback.extensions = list(
+        DeadlineExtension.objects.filter(report=report).order_by("-requested_at", "-pk")
+    )
+    feedback.can_ask_extension = (
+        bool(feedback.extension_url) and report.is_editable and feedback.pending_extension is None
+    )
+    return feedback
+
+
+def _latest_verdicts(report: Report) -> list[dict]:
+    """The verdicts of the most recently judged submission, with commitment titles in the
+    active language. Shown once staff have decided (not while a review is in progress)."""
+    if report.status == ReportStatus.SUBMITTED:
+        return []
+    verdicts = list(
+        CommitmentVerdict.objects.filter(report=report).order_by(
+            "-submitted_at", "commitment__order", "commitment__pk"
+        )
+    )
+    if not verdicts:
+        return []
+    latest = verdicts[0].submitted_at
+    verdicts = [v for v in verdicts if v.submitted_at == latest]
+    titles = localize(Commitment.objects.filter(pk__in=[v.commitment_id for v in verdicts]))
+    return [
+        {
+            "title": titles[v.commitment_id].title,
+            "verdict": v.verdict,
+            "label": v.get_verdict_display(),
+            "comment": v.comment,
+        }
+        for v in verdicts
+        if v.commitment_id in titles
+    ]

@@ -1,0 +1,237 @@
+"""Everything the review does to a report, in one place: each function runs in one transaction
+and writes one audit-log entry on the report.
+
+Whole-report decisions go through ``Report.transition_to`` (which checks the allowed moves and
+the reviewer's permission and logs the move); nothing here writes a report's status or figures.
+E-mails are sent after the transaction commits (see ``partners.review.signals``).
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from partners.models import Report, ReportStatus
+from partners.models.reports import StaleReport
+
+from . import audit
+from .deadlines import deadline_for
+from .models import (
+    CommitmentVerdict,
+    DeadlineExtension,
+    DeadlineReason,
+    ExtensionStatus,
+    ReportDeadline,
+    ReviewComment,
+)
+
+
+class ReviewError(Exception):
+    """The action is not possible in the report's current state."""
+
+
+def may_review(user) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("partners.review_report")
+    )
+
+
+def _require_reviewer(user) -> None:
+    if not may_review(user):
+        raise PermissionDenied
+
+
+def _check_version(report: Report, expected_version: int | None) -> None:
+    if expected_version is not None and report.version != expected_version:
+        raise StaleReport
+
+
+def approve(report: Report, *, by, comment: str = "", expected_version=None) -> None:
+    with transaction.atomic():
+        _check_version(report, expected_version)
+        report.transition_to(ReportStatus.APPROVED, by=by, comment=comment)
+
+
+def request_changes(
+    report: Report, *, by, comment: str, resubmit_by: date, expected_version=None
+) -> None:
+    _send_back(
+        report,
+        ReportStatus.CHANGES_REQUESTED,
+        DeadlineReason.CHANGES_REQUESTED,
+        by=by,
+        comment=comment,
+        resubmit_by=resubmit_by,
+        expected_version=expected_version,
+    )
+
+
+def reopen(report: Report, *, by, reason: str, resubmit_by: date, expected_version=None) -> None:
+    _send_back(
+        report,
+        ReportStatus.REOPENED,
+        DeadlineReason.REOPENED,
+        by=by,
+        comment=reason,
+        resubmit_by=resubmit_by,
+        expected_version=expected_version,
+    )
+
+
+def _send_back(report, status, reason, *, by, comment, resubmit_by, expected_version) -> None:
+    if not comment.strip():
+        raise ReviewError("A comment is required.")
+    with transaction.atomic():
+        _check_version(report, expected_version)
+        # The deadline first: the e-mail sent after commit reads it.
+        ReportDeadline.objects.create(report=report, due_on=resubmit_by, reason=reason, set_by=by)
+        report.transition_to(status, by=by, comment=comment)
+
+
+def set_verdict(report: Report, commitment, *, by, verdict: str, comment: str = ""):
+    """Record (or change) the verdict on one commitment of the submission under review."""
+    _require_reviewer(by)
+    if report.status != ReportStatus.SUBMITTED or report.submitted_at is None:
+        raise ReviewError("Only a submitted report can be judged.")
+    with transaction.atomic():
+        item, _created = CommitmentVerdict.objects.update_or_create(
+            report=report,
+            commitment=commitment,
+            submitted_at=report.submitted_at,
+            defaults={
+                "verdict": verdict,
+                "comment": comment,
+                "decided_by": by,
+                "decided_at": timezone.now(),
+            },
+        )
+        log(
+            report,
+            audit.VERDICT,
+            user=by,
+            data={
+                "commitment": commitment.pk,
+                "commitment_title": commitment.title,
+                "verdict": verdict,
+                "comment": comment,
+                "status": report.status,
+            },
+        )
+    return item
+
+
+def add_comment(report: Report, *, by, text: str, internal: bool = False) -> ReviewComment:
+    _require_reviewer(by)
+    if not text.strip():
+        raise ReviewError("A comment cannot be empty.")
+    with transaction.atomic():
+        comment = ReviewComment.objects.create(
+            report=report, text=text, internal=internal, author=by
+        )
+        log(
+            report,
+            audit.COMMENT,
+            user=by,
+            data={
+                "review_comment": comment.pk,
+                "internal": internal,
+                "comment": text,
+                "status": report.status,
+            },
+        )
+    return comment
+
+
+def request_extension(report: Report, *, by, until: date, reason: str) -> DeadlineExtension:
+    """A member of the organisation asks for more time (the caller checks membership)."""
+    if not report.is_editable:
+        raise ReviewError("The report has been handed in.")
+    current = deadline_for(report)
+    if until <= current:
+        raise ReviewError("The new deadline must be after the current one.")
+    with transaction.atomic():
+        if DeadlineExtension.objects.filter(report=report, status=ExtensionStatus.PENDING).exists():
+            raise ReviewError("A request is already waiting for a decision.")
+        extension = DeadlineExtension.objects.create(
+            report=report,
+            current_deadline=current,
+            requested_until=until,
+            reason=reason,
+            requested_by=by,
+        )
+        log(
+            report,
+            audit.EXTENSION_REQUEST,
+            user=by,
+            data={
+                "extension": extension.pk,
+                "current_deadline": current,
+                "requested_until": until,
+                "comment": reason,
+                "status": report.status,
+            },
+        )
+    return extension
+
+
+def grant_extension(extension: DeadlineExtension, *, by, until: date, comment: str = "") -> None:
+    _decide(extension, ExtensionStatus.GRANTED, by=by, until=until, comment=comment)
+
+
+def refuse_extension(extension: DeadlineExtension, *, by, comment: str) -> None:
+    if not comment.strip():
+        raise ReviewError("Say why the extension is refused.")
+    _decide(extension, ExtensionStatus.REFUSED, by=by, until=None, comment=comment)
+
+
+def _decide(extension, status, *, by, until, comment) -> None:
+    _require_reviewer(by)
+    with transaction.atomic():
+        updated = DeadlineExtension.objects.filter(
+            pk=extension.pk, status=ExtensionStatus.PENDING
+        ).update(
+            status=status,
+            granted_until=until,
+            decision_comment=comment,
+            decided_by=by,
+            decided_at=timezone.now(),
+        )
+        if not updated:
+            raise ReviewError("This request has already been decided.")
+        extension.refresh_from_db()
+        report = extension.report
+        if status == ExtensionStatus.GRANTED:
+            ReportDeadline.objects.create(
+                report=report, due_on=until, reason=DeadlineReason.EXTENSION, set_by=by
+            )
+        log(
+            report,
+            audit.EXTENSION_GRANT if status == ExtensionStatus.GRANTED else audit.EXTENSION_REFUSE,
+            user=by,
+            data={
+                "extension": extension.pk,
+                "granted_until": until,
+                "comment": comment,
+                "status": report.status,
+            },
+        )
+
+
+def log_staff_download(evidence, user) -> None:
+    """Record that a member of staff downloaded a partner's evidence."""
+    log(
+        evidence,
+        audit.EVIDENCE_DOWNLOAD,
+        user=user,
+        data={
+            "report": evidence.report_id,
+            "file": evidence.original_name,
+            "kind": evidence.kind,
+        },
+    )
