@@ -1,0 +1,124 @@
+"""The reporting side of the portal in a real browser: axe-core on the dashboard and the report
+form, and a report filled in and submitted with the keyboard only."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Locale
+
+from partners.factories import (
+    CommitmentFactory,
+    CovenantFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ReportingPeriodFactory,
+)
+from partners.models import Report, ReportStatus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def setup(transactional_db):
+    Locale.objects.get_or_create(language_code="nl")
+    covenant = CovenantFactory(title="Coalitie Goed Werkgeverschap")
+    brp = CommitmentFactory(covenant=covenant, title="Inschrijving in de BRP", code="brp", order=1)
+    workers = IndicatorFactory(
+        commitment=brp,
+        code="workers",
+        label="Arbeidsmigranten in dienst",
+        help_text="Alleen een aantal, geen namen.",
+        unit="personen",
+        order=1,
+    )
+    IndicatorFactory(
+        commitment=brp, code="registered", label="Van wie ingeschreven", part_of=workers, order=2
+    )
+    branch = CommitmentFactory(
+        covenant=covenant,
+        title="Brancheorganisatie",
+        code="branch",
+        order=2,
+        allows_not_applicable=True,
+    )
+    IndicatorFactory(
+        commitment=branch,
+        code="member_of",
+        label="Lid van",
+        value_type="choice",
+        choice_codes="abu\nnbbu\nneither",
+        choice_labels="ABU\nNBBU\nGeen van beide",
+        order=1,
+    )
+    IndicatorFactory(commitment=branch, code="sna", label="SNA-register", value_type="yes_no")
+    period = ReportingPeriodFactory(covenant=covenant, name="2026 H2")
+    organisation = OrganisationFactory(name="Tempo-Team", slug="tempo-team")
+    user = MembershipFactory(organisation=organisation).user
+    return {"period": period, "organisation": organisation, "user": user}
+
+
+def sign_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def test_dashboard_and_report_form_are_accessible(live_server, page, assert_accessible, setup):
+    sign_in(page, live_server, setup["user"])
+    page.goto(f"{live_server.url}/nl/portaal/tempo-team/")
+    assert page.locator("h1").inner_text() == "Tempo-Team"
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/nl/portaal/tempo-team/rapportages/{setup['period'].pk}/")
+    assert page.locator("fieldset.commitment").count() == 2
+    assert_accessible(page)
+    # Submitting the empty form: error summary and inline errors, still accessible.
+    page.locator("button[name=submit]").click()
+    page.wait_for_selector(".error-summary")
+    assert page.locator(".field-error").count() >= 3
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/nl/portaal/tempo-team/rapportages/{setup['period'].pk}/bewijs/")
+    assert_accessible(page)
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_fill_in_and_submit(live_server, page, setup):
+    sign_in(page, live_server, setup["user"])
+    page.goto(f"{live_server.url}/nl/portaal/tempo-team/rapportages/{setup['period'].pk}/")
+    tab_to(page, "input[name^=i][inputmode=numeric]")
+    page.keyboard.type("120")
+    page.keyboard.press("Tab")
+    page.keyboard.type("100")
+    tab_to(page, "input[type=radio][value=abu]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[type=radio][value=yes]")
+    page.keyboard.press("Space")
+    tab_to(page, "button[name=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/nl/portaal/tempo-team/")
+    report = Report.objects.get(organisation=setup["organisation"], period=setup["period"])
+    assert report.status == ReportStatus.SUBMITTED
+    values = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    assert values["workers"].number == 120
+    assert values["registered"].number == 100
+    assert values["member_of"].text == "abu"
+    assert values["sna"].boolean is True
+
+
+def test_read_only_report_is_accessible(live_server, page, assert_accessible, setup):
+    report = Report.objects.create(organisation=setup["organisation"], period=setup["period"])
+    report.transition_to(ReportStatus.SUBMITTED, by=setup["user"])
+    sign_in(page, live_server, setup["user"])
+    page.goto(f"{live_server.url}/nl/portaal/tempo-team/rapportages/{setup['period'].pk}/")
+    assert page.locator("form.report-form").count() == 0
+    assert page.locator("dl.answers").count() == 2
+    assert_accessible(page)
