@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, FilteredRelation, Max, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -208,6 +208,19 @@ class _Echo:
 
     def write(self, value):
         return value
+
+
+def in_language(iterator: Iterator, language: str) -> Iterator:
+    """Produce each item of ``iterator`` with ``language`` active. A streamed response is
+    consumed after the view has returned, when the request's language is no longer active."""
+    iterator = iter(iterator)
+    while True:
+        with translation.override(language):
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+        yield item
 
 
 def csv_lines(export: PeriodExport) -> Iterator[str]:

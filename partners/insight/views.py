@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
@@ -120,7 +120,8 @@ def export(request, period_id: int, fmt: str):
     filename = f"{table.filename_stem}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.csv_lines(table), content_type=EXPORT_FORMATS["csv"]
+            exports.in_language(exports.csv_lines(table), get_language()),
+            content_type=EXPORT_FORMATS["csv"],
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:

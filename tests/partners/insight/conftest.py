@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
 
 from home.demo_translation import translate_page
 from home.models import HomePage
@@ -50,7 +51,12 @@ def h2(covenant):
 
 
 def with_mfa(user):
+    """Activate an authenticator app, and make the admin speak English to this user so that
+    tests can read its texts before and after the translation pass."""
     TOTP.activate(user, generate_totp_secret())
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
 
 
