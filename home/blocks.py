@@ -287,6 +287,7 @@ class InfoPointBlock(blocks.StructBlock):
             {"info_point": getattr(point, "pk", None), "heading": str(_("Walk in"))}
         )
 
+    @property
     def is_previewable(self):
         return True
 

@@ -26,7 +26,7 @@ class LanguageLink:
     is_translation: bool  # False when the link falls back to that language's home page
 
 
-def _language_links(request, page) -> list[LanguageLink]:
+def _language_links(request, page, *, not_found: bool = False) -> list[LanguageLink]:
     current = get_language()
     names = dict(settings.LANGUAGES)
     links: list[LanguageLink] = []
@@ -64,7 +64,7 @@ def _language_links(request, page) -> list[LanguageLink]:
         url = translate_url(path, code)
         # translate_url returns the path unchanged when it does not resolve (a 404 page): then
         # the only sensible target is that language's home page.
-        translated = url != path or code == current
+        translated = not not_found and (url != path or code == current)
         links.append(
             LanguageLink(
                 code=code,
@@ -85,7 +85,10 @@ def language_links(context) -> list[LanguageLink]:
     cache_key = "_goedwerk_language_links"
     if request is not None and hasattr(request, cache_key):
         return getattr(request, cache_key)
-    links = _language_links(request, page)
+    # Django's 404 view renders with ``request_path``: there is no page to translate, so every
+    # language links to its home page.
+    is_not_found = page is None and "request_path" in context and "exception" in context
+    links = _language_links(request, page, not_found=is_not_found)
     if request is not None:
         setattr(request, cache_key, links)
     return links

@@ -15,15 +15,11 @@ from home.factories import (
 from home.models import HomePage
 
 
-@pytest.fixture
-def locale_nl(db):
-    return Locale.objects.get_or_create(language_code="nl")[0]
-
-
-@pytest.fixture
-def home_nl(locale_nl):
+def build_home(locale_nl):
     """A published Dutch home page that is the root of the default site."""
     root = Page.get_first_root_node()
+    if root is None:  # a flushed transactional database: recreate what migrations made
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale_nl))
     home = root.add_child(
         instance=HomePage(
             title="Welkom in Rotterdam",
@@ -33,27 +29,20 @@ def home_nl(locale_nl):
         )
     )
     home.save_revision().publish()
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
+    )
     return home
 
 
-@pytest.fixture
-def info_point(locale_nl):
+def build_info_point(locale_nl):
     point = InfoPointFactory(name="WIN-punt Zuid", locale=locale_nl)
     WalkInHoursFactory(info_point=point, weekday=1, sort_order=0)
     WalkInHoursFactory(info_point=point, weekday=4, sort_order=1, note="Avondspreekuur")
     return point
 
 
-@pytest.fixture
-def image(db):
-    return wagtail_factories.ImageFactory(title="Informatiepunt")
-
-
-@pytest.fixture
-def small_site(home_nl, info_point, image):
+def build_small_site(home_nl, info_point, image):
     """Home, a campaign page with every block, and a footer page; all translated into Polish."""
     campaign = CampaignPageFactory(
         parent=home_nl,
@@ -95,3 +84,28 @@ def small_site(home_nl, info_point, image):
         "privacy": privacy,
         "privacy_pl": privacy_pl,
     }
+
+
+@pytest.fixture
+def locale_nl(db):
+    return Locale.objects.get_or_create(language_code="nl")[0]
+
+
+@pytest.fixture
+def home_nl(locale_nl):
+    return build_home(locale_nl)
+
+
+@pytest.fixture
+def info_point(locale_nl):
+    return build_info_point(locale_nl)
+
+
+@pytest.fixture
+def image(db):
+    return wagtail_factories.ImageFactory(title="Informatiepunt")
+
+
+@pytest.fixture
+def small_site(home_nl, info_point, image):
+    return build_small_site(home_nl, info_point, image)
