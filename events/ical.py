@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vGeo
 
-from .models import JobFairPage, JobFairStatus
+from .models import CalendarSequence, JobFairPage, JobFairStatus
 
 PRODID = "-//Goed Werk Rotterdam//Job fairs//EN"
 # How often subscribed calendars should fetch the feed again.
@@ -65,7 +65,7 @@ def _summary(fair: JobFairPage) -> str:
     return f"{fair.get_status_display()}: {fair.title}"
 
 
-def build_event(fair: JobFairPage, *, request, tz: ZoneInfo, stamp) -> Event:
+def build_event(fair: JobFairPage, *, request, tz: ZoneInfo, stamp, sequence: int) -> Event:
     event = Event()
     event.add("uid", event_uid(fair))
     event.add("dtstamp", stamp)
@@ -74,7 +74,7 @@ def build_event(fair: JobFairPage, *, request, tz: ZoneInfo, stamp) -> Event:
     event.add("summary", _summary(fair))
     event.add("description", _description(fair))
     event.add("status", ical_status(fair))
-    event.add("sequence", fair.ical_sequence)
+    event.add("sequence", sequence)
     event.add("url", fair.get_full_url(request=request))
     if fair.last_published_at:
         event.add("last-modified", fair.last_published_at)
@@ -101,8 +101,12 @@ def build_calendar(fairs: list[JobFairPage], *, request, name: str) -> Calendar:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH)
+    sequences = CalendarSequence.for_fairs(fairs)
     for fair in fairs:
-        calendar.add_component(build_event(fair, request=request, tz=tz, stamp=stamp))
+        sequence = sequences.get(fair.translation_key, 0)
+        calendar.add_component(
+            build_event(fair, request=request, tz=tz, stamp=stamp, sequence=sequence)
+        )
     if fairs:
         # Only the years the events need: a VTIMEZONE for all of history would be huge.
         first = min(timezone.localtime(f.start, tz).date() for f in fairs)

@@ -299,10 +299,6 @@ class JobFairPage(RoutablePageMixin, Page):
         help_text=_("Required with an image: what the image shows, for people who cannot see it."),
     )
 
-    # Raised on every publication, in every language at once (see signals.py): the SEQUENCE of
-    # the iCalendar event, so calendars pick up changes.
-    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
-
     objects = JobFairPageManager()
 
     parent_page_types = ["events.JobFairIndexPage"]
@@ -515,11 +511,32 @@ class JobFairPage(RoutablePageMixin, Page):
         context["json_ld"] = seo.json_ld(seo.event_data(self, request))
         return context
 
-    def with_content_json(self, content):
-        """Publishing an older revision must never lower the iCalendar sequence."""
-        obj = super().with_content_json(content)
-        obj.ical_sequence = self.ical_sequence
-        return obj
+
+class CalendarSequence(models.Model):
+    """The iCalendar SEQUENCE of one fair (all its translations share it), raised at every
+    publication (see signals.py) so that calendars pick up changes.
+
+    Kept outside the page on purpose: neither revisions nor wagtail-localize's translation
+    sources carry it, so publishing an old revision cannot lower it and a translation does not
+    look changed because of it."""
+
+    translation_key = models.UUIDField(unique=True)
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("calendar sequence")
+        verbose_name_plural = _("calendar sequences")
+
+    def __str__(self) -> str:
+        return f"{self.translation_key}: {self.sequence}"
+
+    @classmethod
+    def for_fairs(cls, fairs) -> dict:
+        """{translation_key: sequence} for the given fairs, in one query."""
+        keys = {fair.translation_key for fair in fairs}
+        return dict(
+            cls.objects.filter(translation_key__in=keys).values_list("translation_key", "sequence")
+        )
 
 
 class JobFairOrganiser(TranslatableMixin, Orderable):
