@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from partners.factories import (
     CommitmentFactory,
@@ -60,6 +61,9 @@ def reviewer(db):
     """Programme staff with the review permission (not a superuser) and MFA set up."""
     user = StaffUserFactory(email="reviewer@rotterdam.example", first_name="Rita")
     user.groups.add(_group("Reviewers", "access_admin", "review_report", "view_evidence"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the admin in English, so tests can read its messages
+    profile.save()
     return activate_totp(user)
 
 

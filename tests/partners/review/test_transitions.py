@@ -132,9 +132,7 @@ def test_outdated_screen_is_refused(reviewer_client, submitted):
 
 
 @pytest.mark.django_db
-def test_approve_is_refused_while_a_commitment_needs_changes(
-    reviewer_client, submitted, covenant
-):
+def test_approve_is_refused_while_a_commitment_needs_changes(reviewer_client, submitted, covenant):
     reviewer_client.post(
         review_url(submitted),
         {

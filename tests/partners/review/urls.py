@@ -7,8 +7,6 @@ from django.urls import include, path
 from goedwerk.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [
-    *i18n_patterns(
-        path("portaal/", include("partners.review.urls")), prefix_default_language=True
-    ),
+    *i18n_patterns(path("portaal/", include("partners.review.urls")), prefix_default_language=True),
     *site_urlpatterns,
 ]
