@@ -6,15 +6,18 @@ same in every language and across edits, so a calendar updates the event instead
 copy. SEQUENCE is raised at every publication (see signals.py).
 """
 
+import re
 from datetime import date, timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vGeo
+from icalendar import Calendar, Event, vDuration, vGeo
 
 from .models import CalendarSequence, JobFairPage, JobFairStatus
 
@@ -35,6 +38,13 @@ def ical_status(fair: JobFairPage) -> str:
     return "CONFIRMED"
 
 
+def _plain(html: str) -> str:
+    """Rich text as plain text: one line per paragraph or list item."""
+    text = re.sub(r"</(p|li|h[2-6])>", "\n", html)
+    text = unescape(strip_tags(text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def _description(fair: JobFairPage) -> str:
     lines = [fair.intro]
     if fair.status_note:
@@ -43,6 +53,11 @@ def _description(fair: JobFairPage) -> str:
         lines.append(_("Online: %(url)s") % {"url": fair.online_url})
     if fair.status == JobFairStatus.POSTPONED and fair.new_date_pending:
         lines.append(_("Postponed: the new date will be announced."))
+    elif fair.status == JobFairStatus.POSTPONED and fair.previous_start:
+        lines.append(
+            _("Postponed; originally planned for %(date)s.")
+            % {"date": date_format(timezone.localtime(fair.previous_start), "DATE_FORMAT")}
+        )
     stands = [stand.display_name for stand in fair.exhibitors.all()]
     if stands:
         lines.append(_("Stands: %(names)s") % {"names": ", ".join(stands)})
@@ -55,7 +70,7 @@ def _description(fair: JobFairPage) -> str:
     if fair.registration_url:
         lines.append(_("Register: %(url)s") % {"url": fair.registration_url})
     if fair.what_to_bring:
-        lines.append(_("What to bring: %(text)s") % {"text": strip_tags(fair.what_to_bring)})
+        lines.append(_("What to bring: %(text)s") % {"text": _plain(fair.what_to_bring)})
     return "\n\n".join(line.strip() for line in lines if line and line.strip())
 
 
@@ -100,7 +115,7 @@ def build_calendar(fairs: list[JobFairPage], *, request, name: str) -> Calendar:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     sequences = CalendarSequence.for_fairs(fairs)
     for fair in fairs:
         sequence = sequences.get(fair.translation_key, 0)

@@ -25,7 +25,13 @@ def _events(calendar):
 
 
 def test_fair_download_is_a_valid_calendar_with_one_event(client, make_fair):
-    fair = make_fair(title="Banenmarkt Zuid", latitude="51.9000", longitude="4.4800")
+    fair = make_fair(
+        title="Banenmarkt Zuid",
+        latitude="51.9000",
+        longitude="4.4800",
+        what_to_bring="<ul><li>Een geldig identiteitsbewijs</li><li>Uw cv &amp; diploma's</li>"
+        "</ul>",
+    )
     JobFairExhibitorFactory(page=fair, name="EURES", kind="eures")
     response = client.get(fair.ical_url)
     assert response["Content-Disposition"] == 'attachment; filename="banenmarkt-zuid.ics"'
@@ -36,6 +42,8 @@ def test_fair_download_is_a_valid_calendar_with_one_event(client, make_fair):
     assert str(event["STATUS"]) == "CONFIRMED"
     assert "Centrale Bibliotheek" in str(event["LOCATION"])
     assert "EURES" in str(event["DESCRIPTION"])
+    assert "Een geldig identiteitsbewijs\nUw cv & diploma's" in str(event["DESCRIPTION"])
+    assert calendar.to_ical().decode().count("X-PUBLISHED-TTL:PT6H") == 1
     assert str(event["URL"]).endswith(fair.url)
     assert event.decoded("DTSTAMP") is not None
     assert event["GEO"].latitude == pytest.approx(51.9)
