@@ -2,7 +2,8 @@
 
 Used by the data migration ``0003_seed_rotterdam_covenant`` (so the covenant exists in production)
 and by the demo loader. ``seed(apps)`` only uses models through ``apps.get_model`` and fields
-that exist since migration 0002, so it works with historical models; it is idempotent: it
+that exist since migration 0002, so it works with historical models; it touches only the rows in
+the source locale (translations made in the admin are left alone); it is idempotent: it
 updates rows by their codes and never deletes anything staff added.
 
 Texts are Dutch, the source language; codes are English snake case and never translated.
@@ -310,8 +311,8 @@ def seed(apps, language_code: str = "nl") -> None:
             commitment, _ = Commitment.objects.update_or_create(
                 covenant=covenant,
                 code=data["code"],
+                locale=locale,
                 defaults={
-                    "locale": locale,
                     "party": party,
                     "order": order,
                     "title": data["title"],
@@ -325,7 +326,8 @@ def seed(apps, language_code: str = "nl") -> None:
                 by_code[spec["code"]], _ = Indicator.objects.update_or_create(
                     commitment=commitment,
                     code=spec["code"],
-                    defaults={"locale": locale, "order": position, **fields},
+                    locale=locale,
+                    defaults={"order": position, **fields},
                 )
             for spec in data["indicators"]:
                 whole = by_code[spec["part_of"]] if spec["part_of"] else None

@@ -177,7 +177,7 @@ def load(*, stdout, password: str) -> None:
     indicators = {
         party: list(
             Indicator.objects.filter(
-                commitment__covenant=covenant, commitment__party=party
+                commitment__covenant=covenant, commitment__party=party, locale=covenant.locale
             ).select_related("commitment")
         )
         for party in ("employer", "municipality")

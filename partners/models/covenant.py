@@ -5,6 +5,11 @@ wagtail-localize can translate their titles, labels and help texts. Only the row
 language (the covenant's own locale, Dutch) carry meaning: reports, periods and "part of" rules
 always point at those. Translated rows are looked up by ``translation_key`` for display only, in
 one query per model (see ``localize``), falling back to the source text.
+
+The links between the rows (covenant, commitment, part of) and the codes are synchronised, not
+translated: a translated indicator points at the same Dutch commitment as its source. So each
+row can be translated on its own, in any order, and structure queries filter on the source
+locale (``source_rows``).
 """
 
 from django.conf import settings
@@ -18,6 +23,12 @@ from wagtail_localize.fields import SynchronizedField
 
 # Codes identify rows across languages and in exports: translators never see them.
 CODE_FIELDS = [SynchronizedField("code")]
+SOURCE_ONLY = _("Choose the Dutch original (the source language), not a translation.")
+
+
+def is_source(obj) -> bool:
+    """Rows in the site's source language carry the structure; translations only carry text."""
+    return obj.locale.language_code == settings.LANGUAGE_CODE
 
 
 class Party(models.TextChoices):
@@ -72,18 +83,25 @@ class Commitment(TranslatableMixin, models.Model):
         ),
     )
 
-    override_translatable_fields = CODE_FIELDS
+    override_translatable_fields = [*CODE_FIELDS, SynchronizedField("covenant")]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["covenant", "party", "order", "pk"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         constraints = [
-            models.UniqueConstraint(fields=["covenant", "code"], name="unique_commitment_code"),
+            models.UniqueConstraint(
+                fields=["covenant", "code", "locale"], name="unique_commitment_code_locale"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.covenant_id and not is_source(self.covenant):
+            raise ValidationError({"covenant": SOURCE_ONLY})
 
 
 class IndicatorType(models.TextChoices):
@@ -146,14 +164,21 @@ class Indicator(TranslatableMixin, models.Model):
         ),
     )
 
-    override_translatable_fields = [*CODE_FIELDS, SynchronizedField("choice_codes")]
+    override_translatable_fields = [
+        *CODE_FIELDS,
+        SynchronizedField("choice_codes"),
+        SynchronizedField("commitment"),
+        SynchronizedField("part_of"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["commitment", "order", "pk"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
-            models.UniqueConstraint(fields=["commitment", "code"], name="unique_indicator_code"),
+            models.UniqueConstraint(
+                fields=["commitment", "code", "locale"], name="unique_indicator_code_locale"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,8 +203,12 @@ class Indicator(TranslatableMixin, models.Model):
                 errors["choice_labels"] = _("Give exactly one label for every code.")
             elif len(set(codes)) != len(codes):
                 errors["choice_codes"] = _("Every code may appear only once.")
+        if self.commitment_id and not is_source(self.commitment):
+            errors["commitment"] = SOURCE_ONLY
         if self.part_of_id:
-            if self.value_type != IndicatorType.COUNT:
+            if not is_source(self.part_of):
+                errors["part_of"] = SOURCE_ONLY
+            elif self.value_type != IndicatorType.COUNT:
                 errors["part_of"] = _("Only a whole number can be part of another one.")
             elif self.part_of_id == self.pk:
                 errors["part_of"] = _("An indicator cannot be part of itself.")
@@ -234,8 +263,8 @@ class ReportingPeriod(models.Model):
             errors["ends_on"] = _("The period cannot end before it starts.")
         if self.opens_on and self.deadline and self.deadline < self.opens_on:
             errors["deadline"] = _("The deadline cannot be before reporting opens.")
-        if self.covenant_id and self.covenant.locale.language_code != settings.LANGUAGE_CODE:
-            errors["covenant"] = _("Choose the covenant in its source language.")
+        if self.covenant_id and not is_source(self.covenant):
+            errors["covenant"] = SOURCE_ONLY
         if errors:
             raise ValidationError(errors)
 

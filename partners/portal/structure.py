@@ -55,12 +55,16 @@ class CommitmentSection:
 def build_sections(period: ReportingPeriod, party: str) -> list[CommitmentSection]:
     """Two queries for the structure, plus one per model for translations (none in Dutch)."""
     commitments = list(
-        Commitment.objects.filter(covenant_id=period.covenant_id, party=party)
+        Commitment.objects.filter(
+            covenant_id=period.covenant_id, party=party, locale_id=period.covenant.locale_id
+        )
         .order_by("order", "pk")
         .prefetch_related(
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.order_by("order", "pk").select_related("part_of"),
+                queryset=Indicator.objects.filter(locale_id=period.covenant.locale_id).order_by(
+                    "order", "pk"
+                ),
             )
         )
     )

@@ -61,8 +61,6 @@ def test_display_uses_the_translation_in_one_query_and_falls_back_to_dutch(
     english, _ = Locale.objects.get_or_create(language_code="en")
     translated = covenant.workers.copy_for_translation(english)
     translated.label = "Workers employed"
-    translated.commitment = covenant.brp  # only the texts of a translation matter here
-    translated.code = "workers_en"
     translated.save()
     indicators = [covenant.workers, covenant.registered]
     with translation.override("en"), django_assert_num_queries(1):
@@ -93,3 +91,34 @@ def test_demo_reports_load_twice_gives_the_same_result():
     vebego = submitted.filter(organisation__slug="vebego-zorg").first()
     assert vebego.responses.filter(not_applicable=True).count() == 2
     assert draft.evidence.get().expiry_state() == "expiring"
+
+
+def test_wagtail_localize_translates_one_indicator_on_its_own(covenant, django_user_model):
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    staff = django_user_model.objects.create(username="editor", is_staff=True, is_superuser=True)
+    TranslationCreator(staff, [english]).create_translations(covenant.registered)
+    translation_ = Translation.objects.get(target_locale=english)
+    segment = StringSegment.objects.get(
+        source=translation_.source, string__data="Ingeschreven in de BRP"
+    )
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=english,
+        context=segment.context,
+        data="Registered in the BRP",
+    )
+    translation_.save_target(user=staff)
+    translated = Indicator.objects.get(
+        translation_key=covenant.registered.translation_key, locale=english
+    )
+    # Structure and codes are shared with the Dutch original; only the text differs.
+    assert translated.code == covenant.registered.code
+    assert translated.commitment == covenant.brp
+    assert translated.part_of == covenant.workers
+    with translation.override("en"):
+        assert localize([covenant.registered])[covenant.registered.pk].label == (
+            "Registered in the BRP"
+        )
