@@ -11,7 +11,7 @@ invitations are added to the audit log from the Invitation model's own saves.
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils.translation import get_language
+from django.utils.translation import get_language, trans_real
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -35,12 +35,21 @@ NOTIFY = {
 }
 
 
+def _active_language() -> str | None:
+    """The language activated for the current request (LocaleMiddleware activates the URL's
+    language), or None outside a request, where ``get_language()`` would only return the
+    default and overwrite what the partner chose."""
+    if getattr(trans_real._active, "value", None) is None:
+        return None
+    return get_language()
+
+
 @receiver(post_save, sender=ModelLogEntry, dispatch_uid="partners_review_log_entry")
 def on_log_entry(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
     if instance.action in PARTNER_ACTIONS:
-        remember_language(instance.user_id, get_language())
+        remember_language(instance.user_id, _active_language())
     notify = NOTIFY.get(instance.action)
     if notify is None:
         return

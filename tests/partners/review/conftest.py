@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
@@ -32,6 +33,7 @@ from partners.review.models import NotificationPreference
 def _review_setup(db, settings):
     Locale.objects.get_or_create(language_code="nl")
     cache.clear()
+    translation.deactivate()  # no language left over from an earlier request in this thread
     try:
         reverse("partners_review:extension_request", args=["x", 1])
     except NoReverseMatch:  # not mounted in goedwerk.urls (yet): use the test URLconf
