@@ -20,15 +20,21 @@ DASHES = ["", "8 4", "2 4", "12 4 2 4"]
 _ids = itertools.count(1)
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 times a power of ten that is at least ``value`` (min. 1)."""
+def nice_step(value: float) -> int:
+    """The smallest whole 1, 2, 2.5 or 5 times a power of ten that is at least ``value``."""
     if value <= 1:
         return 1
     magnitude = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude  # pragma: no cover - the loop always returns
+        if value <= step * magnitude and (step * magnitude) == int(step * magnitude):
+            return int(step * magnitude)
+    return int(10 * magnitude)  # pragma: no cover - the loop always returns
+
+
+def nice_axis(value: float) -> tuple[int, int]:
+    """(top, intervals): the lowest round top of 4 or 5 equal whole steps that reaches
+    ``value``, e.g. 460 → (500, 5), 26 → (40, 4)."""
+    return min((nice_step(value / intervals) * intervals, intervals) for intervals in (4, 5))
 
 
 def format_value(value: float | None, percent: bool = False) -> str:
@@ -63,14 +69,15 @@ class Chart:
 
 
 def _y_scale(maximum: float, percent: bool):
-    top = 100 if percent else nice_ceiling(maximum)
+    top, intervals = (100, 4) if percent else nice_axis(maximum)
     plot = HEIGHT - BOTTOM - TOP
 
     def y(value: float) -> float:
         return round(HEIGHT - BOTTOM - plot * (value / top), 1)
 
     ticks = [
-        Tick(y=y(top * step / 4), label=format_value(top * step / 4, percent)) for step in range(5)
+        Tick(y=y(top * step / intervals), label=format_value(top * step / intervals, percent))
+        for step in range(intervals + 1)
     ]
     return y, ticks
 
@@ -188,8 +195,12 @@ def commitment_chart(trend, labels: list[str]) -> Chart | None:
     otherwise the total of its first count as bars."""
     shares = trend.shares
     if shares:
-        series = [(part.label, [figure.share for figure in part.figures]) for part in shares]
-        if all(value is None for _name, values in series for value in values):
+        series = [
+            (part.label, [figure.share for figure in part.figures])
+            for part in shares
+            if any(figure.share is not None for figure in part.figures)
+        ]
+        if not series:
             return None
         return line_chart(
             _("%(commitment)s: shares, per period") % {"commitment": trend.title},

@@ -1,0 +1,175 @@
+"""The public progress page and partner list: Dutch and Polish, approved figures only, the k ≥ 3
+rule, consent, queries, and the demo loader."""
+
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from home.demo_translation import translate_page
+from partners.insight import demo
+from partners.insight.factories import PartnerFactory, make_report, reviewer
+from partners.insight.models import CoalitionPartnersPage, CoalitionProgressPage
+from partners.models import ReportStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(home_nl):
+    progress = home_nl.add_child(
+        instance=CoalitionProgressPage(
+            title="Wat de coalitie bereikt",
+            slug="voortgang",
+            intro="<p>Zo gaat het met de afspraken.</p>",
+        )
+    )
+    progress.save_revision().publish()
+    partners = home_nl.add_child(
+        instance=CoalitionPartnersPage(title="Partners van de coalitie", slug="partners")
+    )
+    partners.save_revision().publish()
+    progress_pl = translate_page(
+        progress,
+        "pl",
+        {
+            "Wat de coalitie bereikt": "Co osiąga koalicja",
+            "voortgang": "postepy",
+            "Zo gaat het met de afspraken.": "Tak idzie realizacja porozumienia.",
+        },
+        strict=True,
+    )
+    partners_pl = translate_page(
+        partners, "pl", {"Partners van de coalitie": "Partnerzy koalicji", "partners": "partnerzy"}
+    )
+    return {
+        "progress": progress,
+        "progress_pl": progress_pl,
+        "partners": partners,
+        "partners_pl": partners_pl,
+    }
+
+
+def text(response) -> str:
+    """The visible text of the main content, whitespace collapsed."""
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def approve_three(ind, period, numbers=((100, 80), (50, 40), (30, 30))):
+    staff = reviewer()
+    for employed, registered in numbers:
+        answers = {ind["workers_employed"]: employed, ind["registered_brp_address"]: registered}
+        make_report(PartnerFactory(), period, answers, staff=staff)
+
+
+@pytest.mark.parametrize(
+    ("key", "language", "title"),
+    [("progress", "nl", "Wat de coalitie bereikt"), ("progress_pl", "pl", "Co osiąga koalicja")],
+)
+def test_progress_page_renders_in_dutch_and_polish(client, pages, ind, h1, key, language, title):
+    approve_three(ind, h1)
+    response = client.get(pages[key].url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{title}</h1>" in html
+    assert 'role="img"' in html
+    assert "<table" in html
+    assert "180" in text(response)  # 100 + 50 + 30 workers
+    assert "83,3%" in text(response)  # 150 of 180 registered, in a Dutch and Polish format
+    assert pages["partners" if language == "nl" else "partners_pl"].url in html
+
+
+def test_progress_page_moves_when_a_report_is_approved(client, pages, ind, h1):
+    staff = reviewer()
+    approve_three(ind, h1, numbers=((100, 80), (50, 40)))
+    waiting = make_report(
+        PartnerFactory(),
+        h1,
+        {ind["workers_employed"]: 30, ind["registered_brp_address"]: 30},
+        status=ReportStatus.SUBMITTED,
+    )
+    before = text(client.get(pages["progress"].url))
+    assert "180" not in before and "150" not in before  # two organisations: not published
+
+    waiting.transition_to(ReportStatus.APPROVED, by=staff)
+    after = text(client.get(pages["progress"].url))
+    assert "180" in after
+
+    waiting.transition_to(ReportStatus.REOPENED, by=staff)
+    reopened = text(client.get(pages["progress"].url))
+    assert "180" not in reopened
+
+
+def test_progress_page_ignores_reports_that_are_not_approved(client, pages, ind, h1):
+    approve_three(ind, h1)
+    staff = reviewer()
+    for status in ("draft", "submitted", "changes_requested", "reopened"):
+        answers = {ind["workers_employed"]: 7000, ind["registered_brp_address"]: 1}
+        make_report(PartnerFactory(), h1, answers, status=status, staff=staff)
+    page = text(client.get(pages["progress"].url))
+    assert "180" in page
+    assert "7180" not in page and "7.180" not in page and "28.180" not in page
+
+
+def test_progress_page_without_approved_reports(client, pages, h1):
+    response = client.get(pages["progress"].url)
+    assert response.status_code == 200
+    assert 'role="img"' not in response.content.decode()
+
+
+def test_partner_list_shows_every_partner_and_only_consented_figures(client, pages, ind, h1):
+    staff = reviewer()
+    open_book = PartnerFactory(
+        name="Open Uitzend B.V.", public_profile_consent=True, website="https://open.example"
+    )
+    private = PartnerFactory(name="Stil Werk B.V.", public_profile_consent=False)
+    make_report(open_book, h1, {ind["workers_employed"]: 4321}, staff=staff)
+    make_report(private, h1, {ind["workers_employed"]: 8765}, staff=staff)
+    for key in ("partners", "partners_pl"):
+        response = client.get(pages[key].url)
+        assert response.status_code == 200
+        page = text(response)
+        assert "Open Uitzend B.V." in page and "Stil Werk B.V." in page
+        assert "Gemeente Rotterdam" not in page  # the municipality is the other party
+        assert "4321" in page or "4.321" in page or "4 321" in page or "4\xa0321" in page
+        assert "8765" not in page and "8.765" not in page and "8\xa0765" not in page
+        assert 'href="https://open.example"' in response.content.decode()
+
+
+def test_partner_list_queries_do_not_grow_with_partners(client, pages, ind, h1):
+    staff = reviewer()
+
+    def add(count):
+        for index in range(count):
+            organisation = PartnerFactory(public_profile_consent=index % 2 == 0)
+            make_report(organisation, h1, {ind["workers_employed"]: 5}, staff=staff)
+
+    def count_queries(url):
+        client.get(url)  # warm caches
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    add(1)
+    few = count_queries(pages["partners"].url), count_queries(pages["progress"].url)
+    add(20)
+    many = count_queries(pages["partners"].url), count_queries(pages["progress"].url)
+    assert few == many
+
+
+def test_demo_pages_are_idempotent_and_translated(home_nl):
+    demo.load(stdout=io.StringIO(), password="x")
+    count = Page.objects.count()
+    demo.load(stdout=io.StringIO(), password="x")
+    assert Page.objects.count() == count
+    progress = CoalitionProgressPage.objects.filter(locale__language_code="pl").get()
+    assert progress.title == "Co osiąga koalicja"
+    assert progress.live
+    assert CoalitionPartnersPage.objects.filter(locale__language_code="nl").count() == 1
+    assert CoalitionPartnersPage.objects.filter(locale__language_code="pl").get().live
