@@ -1,0 +1,80 @@
+"""The partner's deadline-extension page in a real browser, checked by axe-core, in Dutch and
+Polish: the empty form, the error state (input kept) and the request sent with the keyboard."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Locale
+
+from partners.factories import (
+    CommitmentFactory,
+    CovenantFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ReportingPeriodFactory,
+)
+from partners.review.models import DeadlineExtension
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def setup(transactional_db, settings):
+    cache.clear()
+    Locale.objects.get_or_create(language_code="nl")
+    try:
+        reverse("partners_review:extension_request", args=["x", 1])
+    except NoReverseMatch:  # not mounted in goedwerk.urls yet
+        settings.ROOT_URLCONF = "tests.partners.review.urls"
+    covenant = CovenantFactory(title="Coalitie Goed Werkgeverschap")
+    brp = CommitmentFactory(covenant=covenant, title="Inschrijving in de BRP", code="brp")
+    IndicatorFactory(commitment=brp, code="workers", label="Arbeidsmigranten in dienst")
+    period = ReportingPeriodFactory(covenant=covenant, name="2026 H2")
+    organisation = OrganisationFactory(name="Tempo-Team", slug="tempo-team")
+    user = MembershipFactory(organisation=organisation).user
+    return {"period": period, "user": user}
+
+
+def sign_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.parametrize("language", ["nl", "pl"])
+def test_extension_request_page(live_server, page, assert_accessible, setup, language):
+    period = setup["period"]
+    sign_in(page, live_server, setup["user"])
+    url = f"{live_server.url}/{language}/portaal/tempo-team/rapportages/{period.pk}/uitstel/"
+    page.goto(url)
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+    # A date before the current deadline and no reason: errors tied to the fields.
+    page.fill("#id_requested_until", "2001-01-01")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    assert page.locator("#id_reason").get_attribute("aria-invalid") == "true"
+    assert page.input_value("#id_requested_until") == "2001-01-01"
+    assert_accessible(page)
+
+    # Fixed with the keyboard only and sent.
+    page.locator(".error-summary a").first.focus()
+    page.keyboard.press("Enter")
+    until = period.deadline + timedelta(days=21)
+    page.fill("#id_requested_until", until.isoformat())
+    page.locator("#id_reason").focus()
+    page.keyboard.type("Onze salarisadministratie is overgestapt.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{language}/portaal/tempo-team/rapportages/{period.pk}/")
+    extension = DeadlineExtension.objects.get()
+    assert extension.requested_until == until
+    assert extension.reason == "Onze salarisadministratie is overgestapt."
