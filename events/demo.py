@@ -155,6 +155,8 @@ def _stands(data, partners, locale) -> list[JobFairExhibitor]:
         stands.append(
             JobFairExhibitor(name=name.nl, kind=kind, description=description.nl, locale=locale)
         )
+    for number, stand in enumerate(stands):
+        stand.sort_order = number
     return stands
 
 
@@ -188,8 +190,8 @@ def _fair(index: JobFairIndexPage, data, partners, now) -> JobFairPage:
     }
     stands = _stands(data, partners, index.locale)
     organisers = [
-        JobFairOrganiser(name=name, url=url, locale=index.locale)
-        for name, url in data["organisers"]
+        JobFairOrganiser(name=name, url=url, locale=index.locale, sort_order=number)
+        for number, (name, url) in enumerate(data["organisers"])
     ]
     if fair is None:
         fair = JobFairPage(slug=data["slug"], **values)

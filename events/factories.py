@@ -46,6 +46,7 @@ class JobFairExhibitorFactory(DjangoModelFactory):
     name = "EURES"
     kind = "eures"
     description = ""
+    sort_order = factory.Sequence(int)
 
     class Meta:
         model = JobFairExhibitor
@@ -55,6 +56,7 @@ class JobFairOrganiserFactory(DjangoModelFactory):
     page = factory.SubFactory(JobFairPageFactory)
     name = "Gemeente Rotterdam"
     url = "https://www.rotterdam.nl/"
+    sort_order = factory.Sequence(int)
 
     class Meta:
         model = JobFairOrganiser
