@@ -17,6 +17,8 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, FilteredRelation, Max, OuterRef, Q
@@ -129,10 +131,12 @@ class PeriodExport:
         )
         report_ids = [row["report__id"] for row in organisations if row["report__id"]]
         values = defaultdict(dict)
-        for value in IndicatorValue.objects.filter(report_id__in=report_ids).only(
+        for report_id, indicator_id, *answer in IndicatorValue.objects.filter(
+            report_id__in=report_ids
+        ).values_list(
             "report_id", "indicator_id", "raw", "is_valid", "number", "boolean", "text", "date"
         ):
-            values[value.report_id][value.indicator_id] = value
+            values[report_id][indicator_id] = Answer(*answer)
         not_applicable = defaultdict(set)
         for report_id, commitment_id in CommitmentResponse.objects.filter(
             report_id__in=report_ids, not_applicable=True
@@ -179,7 +183,16 @@ def _local(moment):
     return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
 
 
-def _answer(value, value_type: str):
+class Answer(NamedTuple):
+    raw: str
+    is_valid: bool
+    number: int | None
+    boolean: bool | None
+    text: str
+    date: date | None
+
+
+def _answer(value: Answer | None, value_type: str):
     if value is None:
         return None
     if not value.is_valid:
