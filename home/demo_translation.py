@@ -24,17 +24,21 @@ a child whose parent has no translation yet is placed under an alias of the sour
 wagtail-localize itself does).
 """
 
+import json
 import logging
 from collections.abc import Mapping
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Model
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
     Translation,
+    TranslationLog,
     TranslationSource,
 )
 
@@ -99,10 +103,17 @@ def translate_instance(
     if locale.pk == instance.locale_id:
         raise ValueError(f"{instance!r} is already in {language_code!r}")
 
-    previous = TranslationSource.objects.get_for_instance_or_none(instance)
-    previous_update = previous.last_updated_at if previous else None
-    source, _ = TranslationSource.update_or_create_from_instance(instance)
-    changed = source.last_updated_at != previous_update
+    source = TranslationSource.objects.get_for_instance_or_none(instance)
+    if source is None or _content_changed(source, instance):
+        source, _ = TranslationSource.update_or_create_from_instance(instance)
+    # Changed since this locale was last built from it? (The source is shared by all locales.)
+    last_built = (
+        TranslationLog.objects.filter(source=source, locale=locale)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    changed = last_built is None or source.last_updated_at > last_built
 
     translation, created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
@@ -136,6 +147,36 @@ def translate_instance(
         target.get_latest_revision().publish(user=user)
         target.refresh_from_db()
     return target
+
+
+# Bookkeeping that changes when a page is merely published, moved or given children: not content.
+_BOOKKEEPING = {
+    "latest_revision",
+    "live_revision",
+    "latest_revision_created_at",
+    "last_published_at",
+    "first_published_at",
+    "has_unpublished_changes",
+    "draft_title",
+    "numchild",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def _content_changed(source: TranslationSource, instance: Model) -> bool:
+    if isinstance(instance, ClusterableModel):
+        current = json.loads(instance.to_json())
+    else:
+        current = json.loads(
+            json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
+        )
+    stored = json.loads(source.content_json)
+    for data in (current, stored):
+        for key in _BOOKKEEPING:
+            data.pop(key, None)
+    return current != stored
 
 
 def _specific(instance: Model) -> Model:

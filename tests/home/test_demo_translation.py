@@ -86,3 +86,26 @@ def test_draft_translation_is_not_published(home_nl):
 def test_strict_rejects_unknown_keys(home_nl):
     with pytest.raises(ValueError, match="no source segment"):
         translate_page(home_nl, "pl", {"Bestaat niet": "Nie istnieje"}, strict=True)
+
+
+def test_every_locale_follows_a_changed_source(home_nl):
+    """The source is shared by all locales: updating it for one must not hide it from another."""
+    translate_page(home_nl, "en", {"Welkom in Rotterdam": "Welcome to Rotterdam"})
+    polish = translate_page(home_nl, "pl", POLISH)
+    home_nl.intro = "<p>Nieuwe inleiding.</p>"
+    home_nl.save_revision().publish()
+
+    translate_page(home_nl, "en", {"Welkom in Rotterdam": "Welcome to Rotterdam"})
+    translate_page(home_nl, "pl", POLISH)
+
+    polish.refresh_from_db()
+    assert "Nieuwe inleiding." in polish.intro
+
+
+def test_publishing_the_source_without_changes_does_not_resync(home_nl):
+    polish = translate_page(home_nl, "pl", POLISH)
+    revisions = polish.revisions.count()
+    home_nl.save_revision().publish()  # bookkeeping changes only
+
+    translate_page(home_nl, "pl", POLISH)
+    assert polish.revisions.count() == revisions
