@@ -136,8 +136,8 @@ class Report(models.Model):
         return f"{self.organisation}, {self.period}"
 
     def save(self, *args, **kwargs):
-        expected = self._saved_status or ReportStatus.DRAFT
-        if "status" in self.__dict__ and self.status != expected:
+        expected = ReportStatus.DRAFT if self._state.adding else self._saved_status
+        if expected is not None and "status" in self.__dict__ and self.status != expected:
             raise IllegalTransition("The status of a report only changes through transition_to().")
         super().save(*args, **kwargs)
         self._saved_status = self.status

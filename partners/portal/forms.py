@@ -85,7 +85,9 @@ class ReportForm(forms.Form):
         """Initial data from stored answers: always what was typed, valid or not."""
         initial = {"version": version}
         for indicator_id, value in values.items():
-            initial[f"i{indicator_id}"] = value.raw
+            # A valid date is shown as ISO, the only format a date input accepts.
+            shown = value.date.isoformat() if value.is_valid and value.date else value.raw
+            initial[f"i{indicator_id}"] = shown
         for commitment_id, response in responses.items():
             initial[f"c{commitment_id}_na"] = response.not_applicable
             initial[f"c{commitment_id}_explanation"] = response.explanation

@@ -245,3 +245,10 @@ def test_municipality_reports_on_its_own_commitments(period, covenant):
     html = client.get(report_url(municipality, period)).content.decode()
     assert "Banenmarkten" in html
     assert "Inschrijving BRP" not in html
+
+
+def test_a_date_typed_day_first_is_shown_again_as_iso(client_a, org_a, period, covenant):
+    url = report_url(org_a, period)
+    client_a.post(url, {"version": "0", "save": "draft", f"i{covenant.since.pk}": "15-01-2020"})
+    assert IndicatorValue.objects.get(indicator=covenant.since).date.isoformat() == "2020-01-15"
+    assert 'value="2020-01-15"' in client_a.get(url).content.decode()
