@@ -15,8 +15,6 @@ from partners.review import services
 from partners.review.models import NotificationPreference
 from partners.review.notifications import language_for
 
-from .conftest import fill
-
 
 def _to(message):
     return message.to[0]
