@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import F
@@ -320,6 +320,13 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def clean(self):
+        super().clean()
+        if self.kind in CERTIFYING_KINDS and self.valid_until is None:
+            raise ValidationError(
+                {"valid_until": _("A registration or membership certificate needs this date.")}
+            )
 
     @staticmethod
     def new_stored_name(extension: str) -> str:

@@ -169,3 +169,11 @@ def test_expiry_state():
     evidence.valid_until = today + timedelta(days=61)
     assert evidence.expiry_state(today) == ""
     assert Evidence(kind="general", valid_until=today).expiry_state(today) == ""
+
+
+def test_model_also_requires_valid_until_for_certificates():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        Evidence(kind="branch_membership").clean()
+    Evidence(kind="general").clean()
