@@ -15,6 +15,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from events.blocks import NextJobFairBlock
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 IMAGE_RENDITIONS = ("width-800", "width-1600")
 
@@ -301,6 +303,7 @@ class CampaignStreamBlock(blocks.StreamBlock):
     steps = StepsBlock()
     key_facts = KeyFactsBlock()
     info_point = InfoPointBlock()
+    next_job_fair = NextJobFairBlock()
 
 
 class ContentStreamBlock(blocks.StreamBlock):
@@ -317,3 +320,4 @@ class HomeStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     key_facts = KeyFactsBlock()
     info_point = InfoPointBlock()
+    next_job_fair = NextJobFairBlock()

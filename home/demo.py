@@ -142,6 +142,8 @@ def _body(key: str, blocks, points) -> list[dict]:
             }
         elif kind == "info_point":
             value = {"info_point": points[block[1]].pk, "heading": ""}
+        elif kind == "next_job_fair":
+            value = {"heading": ""}
         elif kind == "cta":
             kind = "call_to_action"
             value = {

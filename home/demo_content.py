@@ -81,6 +81,7 @@ HOME = {
         ),
         ("info_point", "zuid"),
         ("info_point", "west"),
+        ("next_job_fair",),
     ],
 }
 
