@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from ..models import Membership
 from . import invitations
-from .policy import mfa_required
+from .policy import mfa_required, uses_admin
 
 #: The only view through which a new account can be made.
 INVITATION_VIEW_NAME = "partners:invitation"
@@ -44,7 +44,7 @@ class AccountAdapter(DefaultAccountAdapter):
             return invitations.dashboard_url(memberships[0].organisation)
         if memberships:
             return invitations.portal_home_url()
-        if user.is_staff:
+        if uses_admin(user):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)
 

@@ -1,7 +1,8 @@
 """Who must use two-factor authentication, and where to send them to set it up.
 
-MFA is required for staff (they reach the Wagtail admin) and for organisation admins (they
-invite people and answer for their organisation's reports); it is optional for reporters."""
+MFA is required for everyone who can use the Wagtail admin (municipal staff and the editors of
+the communication team: they publish and review) and for organisation admins (they invite people
+and answer for their organisation's reports); it is optional for reporters."""
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
@@ -14,10 +15,15 @@ from ..models import Membership
 MFA_NEXT_SESSION_KEY = "partners_mfa_next"
 
 
+def uses_admin(user) -> bool:
+    """Staff, and anyone with access to the Wagtail admin (the editor groups)."""
+    return user.is_authenticated and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+
+
 def mfa_required(user) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_staff:
+    if uses_admin(user):
         return True
     return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
 

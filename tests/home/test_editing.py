@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -22,6 +23,8 @@ def _user(group_name):
         password="secret-password",
     )
     user.groups.add(Group.objects.get(name=group_name))
+    # Editors use the Wagtail admin, which requires a second factor (partners.accounts.policy).
+    TOTP.activate(user, generate_totp_secret())
     return user
 
 

@@ -73,6 +73,26 @@ def test_staff_without_mfa_are_sent_to_setup_in_admin(client, db):
     assert client.get("/admin/partners/organisations/").status_code == 200
 
 
+def test_editors_of_the_admin_need_mfa_even_without_staff_flag(client, db):
+    """The communication team's groups give Wagtail admin access without is_staff."""
+    from django.contrib.auth.models import Group
+
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Redactie"))
+    client.force_login(editor)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/account/2fa/totp/activate/"
+    activate_totp(editor)
+    assert client.get("/admin/pages/").status_code == 200
+
+
+def test_signed_in_partner_gets_403_from_admin_login_instead_of_a_redirect_loop(client, reporter):
+    client.force_login(reporter)
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 403
+
+
 def test_staff_need_mfa_in_the_portal_too(client, organisation):
     staff = StaffUserFactory()
     MembershipFactory(organisation=organisation, user=staff, role=Membership.Role.REPORTER)
