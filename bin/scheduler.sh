@@ -1,9 +1,17 @@
 #!/bin/sh
-# Runs the periodic management commands once a minute, for ever. Used by the "scheduler" service
-# in compose.yaml; any cron-like scheduler can run the same commands instead.
+# Runs the periodic management commands for ever: Wagtail's publish_scheduled every minute (so
+# scheduled pages go live on time) and the covenant report reminders every hour (they are sent
+# once each, however often the command runs). Used by the "scheduler" service in compose.yaml;
+# any cron-like scheduler can run the same commands instead.
 set -u
 INTERVAL=${SCHEDULER_INTERVAL:-60}
+REMINDER_EVERY=${SCHEDULER_REMINDER_EVERY:-60}
+tick=0
 while true; do
   python manage.py publish_scheduled || echo "publish_scheduled failed" >&2
+  if [ $((tick % REMINDER_EVERY)) -eq 0 ]; then
+    python manage.py send_report_reminders || echo "send_report_reminders failed" >&2
+  fi
+  tick=$((tick + 1))
   sleep "$INTERVAL"
 done
