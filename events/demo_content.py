@@ -190,7 +190,7 @@ FAIRS = [
         "intro": T(
             "De eerste banenmarkt van de Coalitie Goed Werkgeverschap, samen met EURES: "
             "vacatures bij betrouwbare werkgevers en informatie over werken in Nederland.",
-            "The first job fair of the Coalition for Good Employment, together with EURES: "
+            "The first job fair of the Coalition for Good Employership, together with EURES: "
             "vacancies with reliable employers and information about working in the "
             "Netherlands.",
             "Pierwsze targi pracy Koalicji Dobrego Pracodawcy, razem z EURES: oferty pracy u "

@@ -269,7 +269,7 @@ CAMPAIGNS = [
                             "Ja. Jij bent verantwoordelijk voor je inschrijving. Werkgevers van de "
                             "Coalitie Goed Werkgeverschap helpen je daarbij.",
                             "Yes. You are responsible for your registration. Employers of the "
-                            "Coalition for Good Employment help you with it.",
+                            "Coalition for Good Employership help you with it.",
                             "Tak. To ty odpowiadasz za swój meldunek. Pracodawcy z Koalicji "
                             "Dobrego Pracodawcy ci w tym pomagają.",
                         ),
@@ -696,7 +696,7 @@ CAMPAIGNS = [
                     T(
                         "Vraag eerst je werkgever: werkgevers van de Coalitie Goed Werkgeverschap "
                         "bieden taallessen aan, vaak onder werktijd.",
-                        "Ask your employer first: employers of the Coalition for Good Employment "
+                        "Ask your employer first: employers of the Coalition for Good Employership "
                         "offer language classes, often during working hours.",
                         "Najpierw zapytaj pracodawcę: pracodawcy z Koalicji Dobrego Pracodawcy "
                         "oferują lekcje językowe, często w godzinach pracy.",
