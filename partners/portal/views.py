@@ -14,11 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from events.models import JobFairPage
 from partners.access import memberships_for, portal_member_required
 from partners.accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
 from partners.models import Evidence, Report, ReportingPeriod, ReportStatus
 from partners.models.covenant import localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
+from partners.review.deadlines import deadline_for, with_deadline
+from partners.review.feedback import feedback_for
+from partners.review.services import log_staff_download
 
 from .forms import EvidenceForm, ReportForm
 from .services import ReportLocked, save_answers, store_evidence
@@ -48,24 +52,33 @@ def dashboard(request, organisation_slug):
     organisation = request.organisation
     today = timezone.localdate()
     periods = list(ReportingPeriod.objects.order_by("-starts_on"))
-    reports = {r.period_id: r for r in Report.objects.filter(organisation=organisation)}
+    reports = {
+        r.period_id: r
+        for r in with_deadline(
+            Report.objects.filter(organisation=organisation).select_related("period")
+        )
+    }
     rows, upcoming = [], []
     for period in periods:
         report = reports.get(period.pk)
         if not period.is_open(today):
             upcoming.append(period)
             continue
+        # The deadline that counts: the period's, or a later one set by the review (changes
+        # requested, reopened, extension granted).
+        deadline = deadline_for(report, period=period)
         rows.append(
             {
                 "period": period,
                 "report": report,
+                "deadline": deadline,
                 "status": _status_label(report),
                 "to_do": report is None or report.is_editable,
-                "late": period.is_past_deadline(today) and (report is None or report.is_editable),
+                "late": deadline < today and (report is None or report.is_editable),
                 "url": _report_url(organisation, period),
             }
         )
-    to_do = sorted((row for row in rows if row["to_do"]), key=lambda row: row["period"].deadline)
+    to_do = sorted((row for row in rows if row["to_do"]), key=lambda row: row["deadline"])
     certificates = {}
     for evidence in Evidence.objects.filter(
         report__organisation=organisation, kind__in=CERTIFYING_KINDS, valid_until__isnull=False
@@ -86,6 +99,7 @@ def dashboard(request, organisation_slug):
         "upcoming": sorted(upcoming, key=lambda period: period.opens_on),
         "warnings": warnings,
         "today": today,
+        "job_fairs": list(JobFairPage.objects.attended_by(organisation)[:10]),
     }
     return render(request, "partners/portal/dashboard.html", context)
 
@@ -186,6 +200,7 @@ def report_form(request, organisation_slug, period_id):
         initial = ReportForm.initial_from(values, responses, report.version if report else 0)
         form = ReportForm(initial=initial, sections=sections)
 
+    feedback = feedback_for(report, organisation=organisation, period=period)
     titles = {s.commitment.pk: s.text.title for s in sections}
     evidence = list(report.evidence.all()) if report else []
     for item in evidence:
@@ -201,7 +216,9 @@ def report_form(request, organisation_slug, period_id):
         "previous_period_name": previous.period.name if previous else "",
         "covenant": localize([period.covenant])[period.covenant.pk],
         "read_only": _saved_answers(sections, report) if form is None else None,
-        "past_deadline": period.is_past_deadline(),
+        "feedback": feedback,
+        "deadline": feedback.deadline or period.deadline,
+        "past_deadline": feedback.deadline is not None and feedback.deadline < timezone.localdate(),
     }
     return render(request, "partners/portal/report_form.html", context, status=status)
 
@@ -269,9 +286,10 @@ def evidence_download(request, organisation_slug, evidence_id):
     if _may_download_as_staff(request.user):
         if needs_mfa_setup(request.user):
             return redirect_to_mfa_setup(request, next_url=request.get_full_path())
-        return _serve(
-            get_object_or_404(
-                Evidence, pk=evidence_id, report__organisation__slug=organisation_slug
-            )
+        evidence = get_object_or_404(
+            Evidence, pk=evidence_id, report__organisation__slug=organisation_slug
         )
+        response = _serve(evidence)
+        log_staff_download(evidence, request.user)
+        return response
     return _member_download(request, organisation_slug=organisation_slug, evidence_id=evidence_id)

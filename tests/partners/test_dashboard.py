@@ -109,3 +109,28 @@ def test_query_count_does_not_grow_with_periods(
     with django_assert_max_num_queries(len(two.captured_queries)):
         response = client_a.get(url)
     assert response.content.decode().count('<th scope="row">') >= 10
+
+
+def test_dashboard_lists_the_job_fairs_the_organisation_took_part_in(client_a, org_a, org_b):
+    from wagtail.models import Page
+
+    from events.factories import (
+        JobFairExhibitorFactory,
+        JobFairIndexPageFactory,
+        JobFairPageFactory,
+    )
+
+    index = JobFairIndexPageFactory(parent=Page.get_first_root_node())
+    held = JobFairPageFactory(
+        parent=index, title="Banenmarkt Oud-Mathenesse", start=timezone.now() - timedelta(days=60)
+    )
+    other = JobFairPageFactory(
+        parent=index, title="Banenmarkt Werkstation", start=timezone.now() - timedelta(days=30)
+    )
+    JobFairExhibitorFactory(page=held, organisation=org_a, name="", kind="employer")
+    JobFairExhibitorFactory(page=other, organisation=org_b, name="", kind="employer")
+
+    html = client_a.get(dashboard_url(org_a)).content.decode()
+
+    assert "Banenmarkt Oud-Mathenesse" in html
+    assert "Banenmarkt Werkstation" not in html
