@@ -41,7 +41,10 @@ ID_NAMESPACE = uuid.UUID("0b4f6c57-8a55-4b6a-9f51-5f0c1c6a7d10")
 
 
 def logins() -> list[tuple[str, str]]:
-    return [(description, email) for email, _name, _group, description in USERS]
+    return [
+        (f"{description} (sets up MFA at first sign-in)", email)
+        for email, _name, _group, description in USERS
+    ]
 
 
 def load(*, stdout, password: str) -> None:

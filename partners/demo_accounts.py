@@ -24,6 +24,8 @@ ORGANISATIONS = [
     ("gemeente-rotterdam", "Gemeente Rotterdam", Organisation.Kind.MUNICIPALITY, "99990006"),
 ]
 STAFF_EMAIL = "programma@gemeente-rotterdam.example"
+# Two employers agreed to show their own figures publicly (see the coalition partners page).
+PUBLIC_PROFILES = {"tempo-team", "people-21"}
 
 
 def _user(email: str, password: str, *, first_name: str = "", is_staff: bool = False):
@@ -48,6 +50,7 @@ def load(*, stdout, password: str) -> None:
                 "kind": kind,
                 "kvk_number": kvk,
                 "joined_covenant_on": COVENANT_SIGNED,
+                "public_profile_consent": slug in PUBLIC_PROFILES,
             },
         )
         for prefix, role in (

@@ -150,3 +150,8 @@ def load(*, stdout, password: str) -> None:
         "Coalition insight: progress page and partner list, translated into "
         f"{', '.join(languages) or 'no other language'}."
     )
+
+
+def logins() -> list[tuple[str, str]]:
+    """The public pages need no accounts."""
+    return []

@@ -11,4 +11,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for loader in LOADERS:
             for description, email in loader.logins():
-                self.stdout.write(f"    {description:<38} {email}")
+                self.stdout.write(f"    {email:<40} {description}")

@@ -9,10 +9,12 @@ from django.db import transaction
 from events import demo as events_demo
 from home import demo as home_demo
 from partners import demo as partners_demo
+from partners.insight import demo as insight_demo
 
 # Order matters: the public site first (pages need a home), then the partners (exhibitors of job
-# fairs are partner organisations), then the job fairs.
-LOADERS = [home_demo, partners_demo, events_demo]
+# fairs are partner organisations), then the job fairs, then the public progress pages (built
+# from the partners' approved reports).
+LOADERS = [home_demo, partners_demo, events_demo, insight_demo]
 
 
 class Command(BaseCommand):
