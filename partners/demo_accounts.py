@@ -9,6 +9,7 @@ from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from .models import Membership, Organisation
 
@@ -62,9 +63,8 @@ def load(*, stdout, password: str) -> None:
                 organisation=organisation, user=user, defaults={"role": role}
             )
     staff = _user(STAFF_EMAIL, password, first_name="Programmateam", is_staff=True)
-    if not staff.is_superuser:
-        staff.is_superuser = True
-        staff.save(update_fields=["is_superuser"])
+    # The group (made by a migration of partners.review) gives exactly the programme's rights.
+    staff.groups.add(*Group.objects.filter(name="Programmateam"))
     stdout.write(f"Partner accounts: {len(ORGANISATIONS)} organisations, admins and reporters.")
 
 
