@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Site
 
+from home.demo_pages import assign, publish_if_changed
 from home.demo_translation import translate_page
 from home.models import HomePage
 from partners.models import Organisation
@@ -64,31 +65,15 @@ def _dutch_home() -> HomePage | None:
     return HomePage.objects.filter(locale=nl, depth=2).first()
 
 
-def _publish_if(page, changed: bool):
-    if changed or not page.live or page.has_unpublished_changes:
-        page.save_revision().publish()
-        page.refresh_from_db()
-    return page
-
-
-def _set(obj, **values) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 def _index(home: HomePage) -> JobFairIndexPage:
     data = content.INDEX
     index = JobFairIndexPage.objects.child_of(home).first()
     values = {"title": data["title"].nl, "intro": f"<p>{data['intro'].nl}</p>"}
     if index is None:
         index = home.add_child(instance=JobFairIndexPage(slug=data["slug"].nl, **values))
-        return _publish_if(index, True)
-    changed = _set(index, **values)
-    return _publish_if(index, changed)
+        return publish_if_changed(index, True)
+    changed = assign(index, **values)
+    return publish_if_changed(index, changed)
 
 
 def _local(day: date, hour: int) -> datetime:
@@ -198,9 +183,9 @@ def _fair(index: JobFairIndexPage, data, partners, now) -> JobFairPage:
         fair.exhibitors = stands
         fair.organisers = organisers
         index.add_child(instance=fair)
-        return _publish_if(fair, True)
+        return publish_if_changed(fair, True)
 
-    changed = _set(fair, **values)
+    changed = assign(fair, **values)
     current_stands = [_stand_key(s) for s in fair.exhibitors.all()]
     if current_stands != [_stand_key(s) for s in stands]:
         fair.exhibitors = stands
@@ -209,7 +194,7 @@ def _fair(index: JobFairIndexPage, data, partners, now) -> JobFairPage:
     if current_organisers != [(o.name, o.url) for o in organisers]:
         fair.organisers = organisers
         changed = True
-    return _publish_if(fair, changed)
+    return publish_if_changed(fair, changed)
 
 
 # --- Translations -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 
 from home import demo_content as content
 from home.demo_content import T
+from home.demo_pages import assign, publish_if_changed
 from home.demo_translation import ensure_locale, translate_instance, translate_page
 from home.models import (
     CampaignPage,
@@ -192,22 +193,6 @@ def _home_strings(language: str) -> dict[str, str]:
     return strings
 
 
-def _save(page: Page, changed: bool) -> Page:
-    if changed or not page.live or page.has_unpublished_changes:
-        page.save_revision().publish()
-        page.refresh_from_db()
-    return page
-
-
-def _set(obj, **values) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 def _stream_changed(page: Page, raw: list[dict]) -> bool:
     current = [dict(block) for block in page.body.raw_data]
     return current != raw
@@ -231,7 +216,7 @@ def _home(nl: Locale, points) -> HomePage:
             instance=HomePage(title=data["title"].nl, slug=data["slug"].nl, locale=nl)
         )
     raw = _body("home", data["body"], points)
-    changed = _set(
+    changed = assign(
         home,
         title=data["title"].nl,
         hero_heading=data["hero"].nl,
@@ -242,7 +227,7 @@ def _home(nl: Locale, points) -> HomePage:
         changed = True
     if changed:
         home.save()
-    _save(home, changed)
+    publish_if_changed(home, changed)
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -266,50 +251,37 @@ def _child(parent: Page, model, slug: str):
     return model.objects.child_of(parent).filter(slug=slug).first()
 
 
-def _campaign(home: HomePage, data, points) -> CampaignPage:
-    raw = _body(data["key"], data["body"], points)
-    page = _child(home, CampaignPage, data["slug"].nl)
+def _child_page(home: HomePage, model, data, raw: list[dict], **flags):
+    """Create or update one Dutch page below the home page; publish only what changed."""
+    page = _child(home, model, data["slug"].nl)
     if page is None:
         page = home.add_child(
-            instance=CampaignPage(
+            instance=model(
                 title=data["title"].nl,
                 slug=data["slug"].nl,
                 intro=data["intro"].nl,
                 body=raw,
-                show_in_menus=True,
+                **flags,
             )
         )
-        return _save(page, True)
-    changed = _set(page, title=data["title"].nl, intro=data["intro"].nl, show_in_menus=True)
+        return publish_if_changed(page, True)
+    changed = assign(page, title=data["title"].nl, intro=data["intro"].nl, **flags)
     if _stream_changed(page, raw):
         page.body = raw
         changed = True
     if changed:
         page.save()
-    return _save(page, changed)
+    return publish_if_changed(page, changed)
+
+
+def _campaign(home: HomePage, data, points) -> CampaignPage:
+    raw = _body(data["key"], data["body"], points)
+    return _child_page(home, CampaignPage, data, raw, show_in_menus=True)
 
 
 def _content_page(home: HomePage, data) -> ContentPage:
     raw = _body(data["slug"].nl, data["body"], {})
-    page = _child(home, ContentPage, data["slug"].nl)
-    if page is None:
-        page = home.add_child(
-            instance=ContentPage(
-                title=data["title"].nl,
-                slug=data["slug"].nl,
-                intro=data["intro"].nl,
-                body=raw,
-                show_in_footer=True,
-            )
-        )
-        return _save(page, True)
-    changed = _set(page, title=data["title"].nl, intro=data["intro"].nl, show_in_footer=True)
-    if _stream_changed(page, raw):
-        page.body = raw
-        changed = True
-    if changed:
-        page.save()
-    return _save(page, changed)
+    return _child_page(home, ContentPage, data, raw, show_in_footer=True)
 
 
 def _feature(home: HomePage, campaigns: list[CampaignPage]) -> HomePage:

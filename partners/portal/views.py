@@ -7,7 +7,7 @@ Every view is scoped to one organisation of the signed-in member by ``portal_mem
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from events.models import JobFairPage
 from partners.access import memberships_for, portal_member_required
 from partners.accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
+from partners.downloads import evidence_response
 from partners.models import Evidence, Report, ReportingPeriod, ReportStatus
 from partners.models.covenant import localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
@@ -256,25 +257,9 @@ def _may_download_as_staff(user) -> bool:
     return user.is_staff and user.has_perm("partners.view_evidence")
 
 
-def _serve(evidence: Evidence) -> FileResponse:
-    try:
-        handle = evidence.open()
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @portal_member_required
 def _member_download(request, organisation_slug, evidence_id):
-    return _serve(
+    return evidence_response(
         get_object_or_404(Evidence, pk=evidence_id, report__organisation=request.organisation)
     )
 
@@ -289,7 +274,7 @@ def evidence_download(request, organisation_slug, evidence_id):
         evidence = get_object_or_404(
             Evidence, pk=evidence_id, report__organisation__slug=organisation_slug
         )
-        response = _serve(evidence)
+        response = evidence_response(evidence)
         log_staff_download(evidence, request.user)
         return response
     return _member_download(request, organisation_slug=organisation_slug, evidence_id=evidence_id)

@@ -10,7 +10,7 @@ none of them can set a status or a figure: whole-report decisions go through
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.models import ModelLogEntry
 
+from partners.downloads import evidence_response
 from partners.models import Evidence, Report, ReportStatus
 from partners.models.reports import Actor, IllegalTransition, StaleReport
 from partners.portal.structure import (
@@ -362,17 +363,6 @@ class EvidenceDownloadView(PermissionCheckedMixin, View):
 
     def get(self, request, pk):
         evidence = get_object_or_404(Evidence, pk=pk)
-        try:
-            handle = evidence.open()
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=evidence.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
+        response = evidence_response(evidence)
         services.log_staff_download(evidence, request.user)
         return response
