@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from partners.factories import StaffUserFactory
 from partners.models import ReportingPeriod
+from tests.i18n import t_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -51,5 +52,5 @@ def test_period_with_end_before_start_is_refused(admin_client, covenant):
         },
     )
     assert response.status_code == 200
-    assert "The period cannot end before it starts." in response.content.decode()
+    assert t_page(response, "The period cannot end before it starts.") in response.content.decode()
     assert not ReportingPeriod.objects.filter(name="2027 H1").exists()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from partners.factories import MembershipFactory, OrganisationFactory
+from tests.i18n import t_page
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_edit_validates_kvk_number(client, staff, organisation):
     }
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "exactly 8 digits" in response.content.decode()
+    assert t_page(response, "A KvK number has exactly 8 digits.") in response.content.decode()
     data["kvk_number"] = "12345678"
     assert client.post(url, data).status_code == 302
     organisation.refresh_from_db()

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from partners.factories import InvitationFactory, MembershipFactory, UserFactory
 from partners.models import Invitation, Membership
+from tests.i18n import t_page
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_staff_invite_from_admin_then_signup_through_link(client, staff, organis
     admin_url = reverse("partners_organisations:members", args=[organisation.pk])
     response = client.get(admin_url)
     assert response.status_code == 200
-    assert "Send invitation" in response.content.decode()
+    assert t_page(response, "Send invitation") in response.content.decode()
 
     response = client.post(
         admin_url, {"email": "New.Person@Tempo-Team.example", "role": "admin", "language": "pl"}
@@ -88,7 +89,7 @@ def test_staff_invite_from_admin_then_signup_through_link(client, staff, organis
     client.logout()
     again = client.get(link)
     assert again.status_code == 410
-    assert "cannot be used" in again.content.decode()
+    assert t_page(again, "This invitation link cannot be used") in again.content.decode()
     assert sign_up(client, link).status_code == 410
 
 
@@ -152,7 +153,7 @@ def test_logged_in_with_another_address_cannot_accept(client, organisation, repo
 def test_open_signup_is_closed(client, db):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
-    assert "invitation only" in response.content.decode()
+    assert t_page(response, "Accounts by invitation only") in response.content.decode()
     client.post(
         reverse("account_signup"),
         {"email": "walk-in@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
@@ -174,7 +175,7 @@ def test_org_admin_invites_colleague_from_portal(client, org_admin, organisation
     client.force_login(org_admin)
     page = client.get(members_url(organisation))
     assert page.status_code == 200
-    assert "Invite a colleague" in page.content.decode()
+    assert t_page(page, "Invite a colleague") in page.content.decode()
     with translation.override("nl"):
         url = reverse("partners:invite_member", kwargs={"organisation_slug": organisation.slug})
     response = client.post(

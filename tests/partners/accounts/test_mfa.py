@@ -7,6 +7,7 @@ from django.utils import translation
 
 from partners.factories import MembershipFactory, StaffUserFactory, UserFactory
 from partners.models import Membership
+from tests.i18n import t_page
 
 from .conftest import activate_totp
 
@@ -55,7 +56,14 @@ def test_mfa_setup_page_renders_for_the_redirected_admin(client, organisation, p
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="id_code"' in html
-    assert "requires two-factor authentication" in html
+    assert (
+        t_page(
+            response,
+            "Your role requires two-factor authentication. "
+            "Set up an authenticator app to continue.",
+        )
+        in html
+    )
 
 
 def test_reporter_does_not_need_mfa(client, reporter, organisation):

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from partners.insight import charts
+from tests.i18n import t
 
 
 @pytest.mark.parametrize(
@@ -22,7 +23,7 @@ def test_bar_chart_geometry_and_description():
     first, missing = chart.bars
     assert first["height"] == chart.baseline - charts.TOP  # 40 is the top of the axis
     assert missing["height"] == 0
-    assert chart.description == "2025 H1: 40; 2025 H2: no figure."
+    assert chart.description == f"2025 H1: 40; 2025 H2: {t('no figure', html=False)}."
 
 
 def test_line_chart_leaves_gaps_and_distinguishes_series_without_colour():
@@ -33,7 +34,7 @@ def test_line_chart_leaves_gaps_and_distinguishes_series_without_colour():
     assert len(brp["paths"]) == 1  # "a" stands alone, "c"-"d" is one line
     assert len(brp["points"]) == 3
     assert brp["marker"] != rni["marker"] and brp["dash"] != rni["dash"]
-    assert "BRP: a: 50%; b: no figure; c: 60%; d: 70%" in chart.description
+    assert f"BRP: a: 50%; b: {t('no figure', html=False)}; c: 60%; d: 70%" in chart.description
 
 
 def test_svg_coordinates_are_not_localized():
