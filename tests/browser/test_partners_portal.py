@@ -65,12 +65,16 @@ def sign_in(page, live_server, user):
     )
 
 
-def test_dashboard_and_report_form_are_accessible(live_server, page, assert_accessible, setup):
+@pytest.mark.parametrize("language", ["nl", "pl"])
+def test_dashboard_and_report_form_are_accessible(
+    live_server, page, assert_accessible, setup, language
+):
     sign_in(page, live_server, setup["user"])
-    page.goto(f"{live_server.url}/nl/portaal/tempo-team/")
+    page.goto(f"{live_server.url}/{language}/portaal/tempo-team/")
     assert page.locator("h1").inner_text() == "Tempo-Team"
+    assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
-    page.goto(f"{live_server.url}/nl/portaal/tempo-team/rapportages/{setup['period'].pk}/")
+    page.goto(f"{live_server.url}/{language}/portaal/tempo-team/rapportages/{setup['period'].pk}/")
     assert page.locator("fieldset.commitment").count() == 2
     assert_accessible(page)
     # Submitting the empty form: error summary and inline errors, still accessible.
