@@ -24,8 +24,8 @@ INDEX = {
     "title": T("Banenmarkten", "Job fairs", "Targi pracy"),
     "slug": T("banenmarkten", "job-fairs", "targi-pracy"),
     "intro": T(
-        "Op een banenmarkt spreekt u werkgevers die zich aan goede afspraken houden. U krijgt "
-        "er ook uitleg over inschrijving, taallessen en uw rechten. De toegang is gratis.",
+        "Op een banenmarkt spreek je werkgevers die zich aan goede afspraken houden. Je krijgt "
+        "er ook uitleg over inschrijving, taallessen en je rechten. De toegang is gratis.",
         "At a job fair you meet employers who keep to good agreements. You also get information "
         "about registration, language classes and your rights. Entry is free.",
         "Na targach pracy spotkasz pracodawców, którzy przestrzegają dobrych zasad. Dowiesz się "
@@ -41,18 +41,18 @@ BRING = [
         "Ważny dokument tożsamości (paszport lub dowód osobisty)",
     ),
     T(
-        "Uw cv, als u dat heeft (op uw telefoon mag ook)",
+        "Je cv, als je dat hebt (op je telefoon mag ook)",
         "Your CV, if you have one (on your phone is fine)",
         "Swoje CV, jeśli je masz (może być w telefonie)",
     ),
     T(
-        "Uw BSN, als u dat al heeft",
+        "Je BSN, als je dat al hebt",
         "Your BSN (citizen service number), if you already have one",
         "Swój numer BSN, jeśli już go masz",
     ),
 ]
 WALK_IN = T(
-    "Binnenlopen kan de hele dag; u hoeft geen afspraak te maken.",
+    "Binnenlopen kan de hele dag; je hoeft geen afspraak te maken.",
     "Walk in at any time; you do not need an appointment.",
     "Możesz przyjść o dowolnej porze; nie musisz się umawiać.",
 )
@@ -132,7 +132,7 @@ STANDS = {
         "language",
         T("Taalaanbieder", "Language school", "Szkoła językowa"),
         T(
-            "Lessen Nederlands, ook gratis als u in de BRP staat",
+            "Lessen Nederlands, ook gratis als je in de BRP staat",
             "Dutch classes, free if you are registered in the BRP",
             "Lekcje niderlandzkiego, bezpłatne, jeśli jesteś zameldowany w BRP",
         ),
@@ -141,7 +141,7 @@ STANDS = {
         "childcare",
         T("Kinderopvang", "Childcare", "Opieka nad dziećmi"),
         T(
-            "Opvang voor uw kinderen terwijl u werkt",
+            "Opvang voor je kinderen terwijl je werkt",
             "Care for your children while you work",
             "Opieka nad dziećmi, gdy jesteś w pracy",
         ),
@@ -159,7 +159,7 @@ STANDS = {
         "legal_help",
         T("Stichting Je Goed Recht", "Stichting Je Goed Recht", "Stichting Je Goed Recht"),
         T(
-            "Gratis hulp als uw werkgever zich niet aan de regels houdt",
+            "Gratis hulp als je werkgever zich niet aan de regels houdt",
             "Free help if your employer does not follow the rules",
             "Bezpłatna pomoc, gdy pracodawca nie przestrzega przepisów",
         ),
@@ -238,7 +238,7 @@ FAIRS = [
         ),
         "intro": T(
             "Banenmarkt op Zuid met werkgevers uit de coalitie, Werkcentrum Rijnmond en tolken "
-            "die u helpen bij de gesprekken.",
+            "die je helpen bij de gesprekken.",
             "Job fair in Rotterdam-Zuid with coalition employers, Werkcentrum Rijnmond and "
             "interpreters who help you in the conversations.",
             "Targi pracy w Rotterdam-Zuid z pracodawcami z koalicji, Werkcentrum Rijnmond i "
@@ -262,7 +262,7 @@ FAIRS = [
         ),
         "intro": T(
             "Kom langs voor vacatures bij goede werkgevers en voor hulp bij inschrijving, "
-            "taallessen, kinderopvang en uw rechten als werknemer.",
+            "taallessen, kinderopvang en je rechten als werknemer.",
             "Come for vacancies with good employers and for help with registration, language "
             "classes, childcare and your rights as a worker.",
             "Przyjdź po oferty pracy u dobrych pracodawców oraz po pomoc w sprawie meldunku, "
@@ -294,7 +294,7 @@ FAIRS = [
             "Targi pracy w Hillesluis",
         ),
         "intro": T(
-            "Werkgevers uit de coalitie, opleiders en het WIN-punt in Hillesluis: stel al uw "
+            "Werkgevers uit de coalitie, opleiders en het WIN-punt in Hillesluis: stel al je "
             "vragen over werk, scholing en wonen.",
             "Coalition employers, training providers and the WIN-punt in Hillesluis: ask all your "
             "questions about work, training and housing.",
