@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz: answered first, before the SSL redirect and the ALLOWED_HOSTS check,
+    # so that probes from inside the container or the proxy work (see goedwerk/health.py).
+    "goedwerk.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
