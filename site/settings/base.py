@@ -3,6 +3,7 @@ environment; see README.md ("Configuration") for the variables."""
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
@@ -107,9 +108,28 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 # SQLite next to the code by default; PostgreSQL (or anything dj-database-url understands) when
 # DATABASE_URL is set.
+
+
+def database_url(environ=os.environ) -> str:
+    """DATABASE_URL if set. Otherwise, when DATABASE_HOST and DATABASE_NAME are set (compose.yaml
+    does this), a PostgreSQL URL assembled from them and DATABASE_USER, DATABASE_PASSWORD and
+    DATABASE_PORT (5432), each part URL-escaped: a password pasted raw into a URL breaks it as
+    soon as it holds "@", "/", ":" or "#". Without either, SQLite next to the code."""
+    if environ.get("DATABASE_URL"):
+        return environ["DATABASE_URL"]
+    host, name = environ.get("DATABASE_HOST", ""), environ.get("DATABASE_NAME", "")
+    if not (host and name):
+        return f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    user = quote(environ.get("DATABASE_USER", ""), safe="")
+    password = quote(environ.get("DATABASE_PASSWORD", ""), safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    port = environ.get("DATABASE_PORT", "5432")
+    return f"postgres://{credentials}{host}:{port}/{quote(name, safe='')}"
+
+
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        database_url(),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
