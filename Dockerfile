@@ -18,7 +18,8 @@ ENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never UV_PYTHON=
 # install (PEP 668, Debian's own Python) as well as on the official Python image.
 RUN python3 -m venv /opt/uv && /opt/uv/bin/pip install --quiet "uv==${UV_VERSION}"
 WORKDIR /app
-COPY pyproject.toml uv.lock README.md ./
+# The dependencies first, in a layer of their own that only a change of the lock rebuilds.
+COPY pyproject.toml uv.lock ./
 RUN /opt/uv/bin/uv sync --frozen --no-dev --no-install-project
 COPY . .
 RUN /opt/uv/bin/uv sync --frozen --no-dev \

@@ -3,9 +3,24 @@
 # scheduled pages go live on time) and the covenant report reminders every hour (they are sent
 # once each, however often the command runs). Used by the "scheduler" service in compose.yaml;
 # any cron-like scheduler can run the same commands instead.
+#   sh bin/scheduler.sh          loop for ever (SCHEDULER_INTERVAL seconds between rounds)
+#   sh bin/scheduler.sh --once   one round of every command, then exit; non-zero if one failed
+#                                (for cron, and for the container check in CI)
 set -u
 INTERVAL=${SCHEDULER_INTERVAL:-60}
 REMINDER_EVERY=${SCHEDULER_REMINDER_EVERY:-60}
+
+case "${1:-}" in
+  --once)
+    status=0
+    python manage.py publish_scheduled || { echo "publish_scheduled failed" >&2; status=1; }
+    python manage.py send_report_reminders || { echo "send_report_reminders failed" >&2; status=1; }
+    exit "$status"
+    ;;
+  "") ;;
+  *) echo "usage: $0 [--once]" >&2; exit 2 ;;
+esac
+
 tick=0
 while true; do
   python manage.py publish_scheduled || echo "publish_scheduled failed" >&2
