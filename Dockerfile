@@ -24,10 +24,13 @@ RUN /opt/uv/bin/uv sync --frozen --no-dev --no-install-project
 COPY . .
 RUN /opt/uv/bin/uv sync --frozen --no-dev \
     && /app/.venv/bin/python -m compileall -q home events partners site
-# Collect static files at build time; the key only exists for this one command.
+# Collect static files at build time (the key only exists for this one command); then nothing
+# may stay writable for others (uv leaves its lock file writable for everyone).
 RUN SECRET_KEY="build-only-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')" \
     DJANGO_SETTINGS_MODULE=goedwerk.settings.production STATIC_ROOT=/app/var/static \
-    /app/.venv/bin/python manage.py collectstatic --no-input --verbosity 0
+    /app/.venv/bin/python manage.py collectstatic --no-input --verbosity 0 \
+    && rm -f /app/.venv/.lock \
+    && find /app ! -type l -perm /022 -exec chmod go-w {} +
 
 # --- Stage 2: the runtime image ----------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
