@@ -198,26 +198,38 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # eHerkenning (or any OpenID Connect broker) as a door to existing accounts: on only when the
 # three variables are set. It never creates accounts without an invitation (see the adapter).
-_EHERKENNING_OIDC = {
-    "client_id": os.environ.get("EHERKENNING_OIDC_CLIENT_ID", ""),
-    "secret": os.environ.get("EHERKENNING_OIDC_SECRET", ""),
-    "server_url": os.environ.get("EHERKENNING_OIDC_SERVER_URL", ""),
-}
-if all(_EHERKENNING_OIDC.values()):
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+
+
+def eherkenning_provider(client_id: str, secret: str, server_url: str) -> dict:
+    """SOCIALACCOUNT_PROVIDERS["openid_connect"] for the broker (also used by the tests)."""
+    return {
         "APPS": [
             {
                 "provider_id": "eherkenning",
                 "name": "eHerkenning",
-                "client_id": _EHERKENNING_OIDC["client_id"],
-                "secret": _EHERKENNING_OIDC["secret"],
-                "settings": {"server_url": _EHERKENNING_OIDC["server_url"]},
+                "client_id": client_id,
+                "secret": secret,
+                "settings": {"server_url": server_url},
             }
         ],
+        # An address counts as verified only when the broker says so with the claim
+        # `email_verified: true` (a boolean; allauth >= 65.22.1 reads the string "false" as
+        # false). Never assume it: that would let any address sign into the matching account.
+        "VERIFIED_EMAIL": False,
     }
-    # The broker is trusted: its verified e-mail address signs in the matching local account.
-    SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-    SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+
+
+_EHERKENNING_OIDC = (
+    os.environ.get("EHERKENNING_OIDC_CLIENT_ID", ""),
+    os.environ.get("EHERKENNING_OIDC_SECRET", ""),
+    os.environ.get("EHERKENNING_OIDC_SERVER_URL", ""),
+)
+if all(_EHERKENNING_OIDC):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = eherkenning_provider(*_EHERKENNING_OIDC)
+# A verified address from the broker signs in the matching local account (and connects it),
+# always through allauth's login stages, so the second factor is still asked.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
 # --- Internationalisation -------------------------------------------------------------------
 # The languages the site publishes in are configuration: GOEDWERK_LANGUAGES lists Django language
