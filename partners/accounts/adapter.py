@@ -1,14 +1,19 @@
-"""allauth adapters: sign-up only by invitation, sensible redirects, MFA that cannot be removed
-by those who must have it."""
+"""allauth adapters: sign-up only by invitation, sensible redirects, failed logins limited per
+address and IP and answered with HTTP 429, MFA that cannot be removed by those who must have it,
+second-factor secrets encrypted at rest."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.ratelimit import get_ip
+from allauth.core.ratelimit import respond_429
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 
 from ..models import Membership
-from . import invitations
+from . import crypto, invitations
 from .policy import mfa_required, uses_admin
 
 #: The only view through which a new account can be made.
@@ -36,6 +41,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request) -> str:
         """After signing up through an invitation (also via eHerkenning): the new organisation."""
         return self.get_login_redirect_url(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth counts failed logins per IP and per this key (``login_failed`` in
+        ACCOUNT_RATE_LIMITS). The key is the address *and* the IP: someone hammering an address
+        from their machine locks only themselves out, not the owner signing in from elsewhere."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}@{get_ip(request)}"
+
+    def validation_error(self, code, *args):
+        """Too many failed attempts (password, second factor, reauthentication, codes) answer
+        HTTP 429 with the site's page instead of a form error."""
+        if code == "too_many_login_attempts" and context.request is not None:
+            raise ImmediateHttpResponse(respond_429(context.request))
+        return super().validation_error(code, *args)
 
     def get_login_redirect_url(self, request) -> str:
         user = request.user
@@ -72,6 +90,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        """TOTP secrets and recovery-code seeds are stored encrypted (see ``crypto``)."""
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)
+
     def can_delete_authenticator(self, authenticator) -> bool:
         """Someone who must use MFA cannot remove their last authenticator app or key."""
         if not mfa_required(authenticator.user):

@@ -3,6 +3,7 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.internal import flows
 from allauth.account.views import SignupView
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -142,6 +143,10 @@ def members(request, organisation_slug):
 @require_POST
 @portal_member_required(admin=True)
 def invite_member(request, organisation_slug):
+    # Each invitation sends an e-mail: limited per admin (ACCOUNT_RATE_LIMITS["invite_member"]).
+    limited = ratelimit.consume_or_429(request, action="invite_member", user=request.user)
+    if limited:
+        return limited
     form = InviteMemberForm(request.POST, organisation=request.organisation)
     if not form.is_valid():
         return render(

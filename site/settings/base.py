@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "partners",
     "partners.review",
     "partners.insight",
+    "partners.accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -80,8 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # partners: everyone who uses the admin (staff, editors) needs two-factor authentication.
-    "partners.accounts.middleware.StaffMFAMiddleware",
+    # partners: every session passed allauth's login with the second factor (staff, editors and
+    # organisation admins must have one); the admin's own login and reset forms are closed.
+    "partners.accounts.middleware.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -173,13 +175,32 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Goed Werk] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-# allauth's rate limits stay on (its defaults); named here so that they are visible.
+# Rate limits on everything that takes a password, a code or sends an e-mail (allauth's keys; the
+# counters live in the default cache: Redis or the database in production, see CACHES).
+# "login_failed" counts per IP and per address-and-IP pair (the adapter builds the key), so a
+# lock-out of an address only locks out the machine that caused it. Going over a limit answers
+# HTTP 429 (partners/templates/429.html).
 ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "signup": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "request_login_code": "20/m/ip,3/m/key",
+    # partners: invitation e-mails sent from the portal's member page.
+    "invite_member": "20/h/user",
 }
+# Every way in goes through allauth's login stages, where the second factor is asked: no
+# login straight from a password-reset or confirmation link, no login by e-mailed code, no
+# "trust this browser" (the middleware refuses sessions without a recorded second factor).
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+MFA_TRUST_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Goed Werk Rotterdam"
@@ -190,30 +211,49 @@ ACCOUNT_ADAPTER = "partners.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "partners.accounts.adapter.SocialAccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_ADAPTER = "partners.accounts.adapter.MFAAdapter"
-# Staff sign in through allauth (with its second factor), never through the admin's own form.
+# TOTP secrets and recovery-code seeds are encrypted in the database with these Fernet keys
+# (comma-separated, the first encrypts); without them with a key derived from SECRET_KEY.
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEY")
+# Staff sign in through allauth (with its second factor), never through the admin's own form;
+# passwords are reset and changed, and addresses managed, through allauth's rate-limited pages.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # eHerkenning (or any OpenID Connect broker) as a door to existing accounts: on only when the
 # three variables are set. It never creates accounts without an invitation (see the adapter).
-_EHERKENNING_OIDC = {
-    "client_id": os.environ.get("EHERKENNING_OIDC_CLIENT_ID", ""),
-    "secret": os.environ.get("EHERKENNING_OIDC_SECRET", ""),
-    "server_url": os.environ.get("EHERKENNING_OIDC_SERVER_URL", ""),
-}
-if all(_EHERKENNING_OIDC.values()):
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+
+
+def eherkenning_provider(client_id: str, secret: str, server_url: str) -> dict:
+    """SOCIALACCOUNT_PROVIDERS["openid_connect"] for the broker (also used by the tests)."""
+    return {
         "APPS": [
             {
                 "provider_id": "eherkenning",
                 "name": "eHerkenning",
-                "client_id": _EHERKENNING_OIDC["client_id"],
-                "secret": _EHERKENNING_OIDC["secret"],
-                "settings": {"server_url": _EHERKENNING_OIDC["server_url"]},
+                "client_id": client_id,
+                "secret": secret,
+                "settings": {"server_url": server_url},
             }
         ],
+        # An address counts as verified only when the broker says so with the claim
+        # `email_verified: true` (a boolean; allauth >= 65.22.1 reads the string "false" as
+        # false). Never assume it: that would let any address sign into the matching account.
+        "VERIFIED_EMAIL": False,
     }
-    # The broker is trusted: its verified e-mail address signs in the matching local account.
-    SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-    SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+
+
+_EHERKENNING_OIDC = (
+    os.environ.get("EHERKENNING_OIDC_CLIENT_ID", ""),
+    os.environ.get("EHERKENNING_OIDC_SECRET", ""),
+    os.environ.get("EHERKENNING_OIDC_SERVER_URL", ""),
+)
+if all(_EHERKENNING_OIDC):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = eherkenning_provider(*_EHERKENNING_OIDC)
+# A verified address from the broker signs in the matching local account (and connects it),
+# always through allauth's login stages, so the second factor is still asked.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
 # --- Internationalisation -------------------------------------------------------------------
 # The languages the site publishes in are configuration: GOEDWERK_LANGUAGES lists Django language

@@ -29,6 +29,16 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 X_FRAME_OPTIONS = "DENY"
 
+# Rate-limit counters and allauth's state must be shared by every worker: Redis with REDIS_URL
+# (base settings), otherwise the database (the table is made by `migrate`).
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "goedwerk_cache",
+        }
+    }
+
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -128,9 +128,11 @@ def test_member_of_another_organisation_gets_404(client_b, evidence, org_b):
     assert client_b.get(url).status_code == 404
 
 
-def test_staff_with_permission_downloads_others_do_not(evidence, monkeypatch):
-    monkeypatch.setattr("partners.portal.views.needs_mfa_setup", lambda user: False)
+def test_staff_with_permission_downloads_others_do_not(evidence):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
     staff = StaffUserFactory()
+    TOTP.activate(staff, generate_totp_secret())  # staff need MFA; this is about permissions
     client = Client()
     client.force_login(staff)
     assert client.get(download_url(evidence)).status_code == 404  # staff, no permission

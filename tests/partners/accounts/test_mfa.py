@@ -8,6 +8,7 @@ from django.utils import translation
 from partners.factories import MembershipFactory, StaffUserFactory, UserFactory
 from partners.models import Membership
 from tests.i18n import t_page
+from tests.signin import force_login_without_second_factor
 
 from .conftest import activate_totp
 
@@ -31,6 +32,9 @@ def test_org_admin_is_sent_to_mfa_setup_until_totp_is_active(client, organisatio
     assert client.session["partners_mfa_next"] == url
 
     activate_totp(admin)
+    # an authenticator made elsewhere does not vouch for this password-only session
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
+    client.force_login(admin)  # signed in again, now with the second factor
     assert client.get(url).status_code == 200
 
 
@@ -78,6 +82,8 @@ def test_staff_without_mfa_are_sent_to_setup_in_admin(client, db):
     assert response.status_code == 302
     assert response["Location"] == "/nl/account/2fa/totp/activate/"
     activate_totp(staff)
+    assert client.get("/admin/partners/organisations/")["Location"].startswith("/nl/account/login/")
+    client.force_login(staff)
     assert client.get("/admin/partners/organisations/").status_code == 200
 
 
@@ -92,6 +98,9 @@ def test_editors_of_the_admin_need_mfa_even_without_staff_flag(client, db):
     assert response.status_code == 302
     assert response["Location"] == "/nl/account/2fa/totp/activate/"
     activate_totp(editor)
+    force_login_without_second_factor(client, editor)
+    assert client.get("/admin/pages/")["Location"].startswith("/nl/account/login/")
+    client.force_login(editor)
     assert client.get("/admin/pages/").status_code == 200
 
 
