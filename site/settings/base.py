@@ -225,6 +225,53 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def s3_storages(environ) -> dict:
+    """Object storage (S3 or anything that speaks its API) for the buckets that are configured:
+    AWS_STORAGE_BUCKET_NAME holds public media (Wagtail images and their renditions, documents),
+    AWS_PRIVATE_STORAGE_BUCKET_NAME the partners' evidence. Credentials come from boto3's usual
+    chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an instance role)."""
+    common = {
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        # Two uploads with the same name keep both files, as on the file system.
+        "file_overwrite": False,
+    }
+    result = {}
+    if environ.get("AWS_STORAGE_BUCKET_NAME"):
+        result["default"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+                # Public objects with plain URLs (cacheable by a CDN: AWS_S3_CUSTOM_DOMAIN).
+                # Empty AWS_PUBLIC_MEDIA_ACL when a bucket policy makes the bucket readable.
+                "default_acl": environ.get("AWS_PUBLIC_MEDIA_ACL", "public-read") or None,
+                "querystring_auth": False,
+                "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                "object_parameters": {"CacheControl": "public, max-age=31536000"},
+            },
+        }
+    if environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME"):
+        result["private"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": environ["AWS_PRIVATE_STORAGE_BUCKET_NAME"],
+                # Never public: private objects, and any URL the storage makes is signed and
+                # short-lived. The app streams evidence through its own download view anyway.
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": int(environ.get("AWS_PRIVATE_URL_EXPIRE", "60")),
+                "custom_domain": None,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        }
+    return result
+
+
+STORAGES.update(s3_storages(os.environ))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
