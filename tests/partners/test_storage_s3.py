@@ -179,9 +179,7 @@ def test_evidence_is_a_private_object_downloadable_only_through_the_app(
     # Another organisation's member gets nothing, and no page links to the bucket.
     assert client_b.get(download).status_code == 404
     report_page = client_a.get(
-        reverse(
-            "partners:report", kwargs={"organisation_slug": org_a.slug, "period_id": period.pk}
-        )
+        reverse("partners:report", kwargs={"organisation_slug": org_a.slug, "period_id": period.pk})
     )
     assert report_page.status_code == 200
     html = report_page.content.decode()
