@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Background tasks (Wagtail enqueues its own, e.g. reference index updates): run at once by
+    # default, queued in the database for `manage.py db_worker` in production (see TASKS).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -122,8 +126,26 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "goedwerk",
         }
     }
+    # Sessions are read from the shared cache and written through to the database: every web
+    # instance sees the same sessions, and a Redis restart or eviction (Redis is only a cache,
+    # compose runs it without persistence) signs nobody out and loses no half-finished MFA
+    # login. allauth's rate limits count in the same shared cache, across all instances.
+    # (cached_db only with a shared cache: a per-process cache could keep a logged-out
+    # session alive in another process.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks -----------------------------------------------------------------------
+# TASKS_BACKEND "django_tasks_db.DatabaseBackend" queues tasks in the database for a worker
+# (`manage.py db_worker`); production uses it by default. Otherwise tasks run immediately.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -310,4 +332,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own default handler would print each of its lines a second time (it also
+        # propagates to the root logger).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per task is noise in the web and management processes; `db_worker` raises
+        # these to INFO itself (its -v option).
+        "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
