@@ -39,14 +39,17 @@ uv-command:
 	@echo "$(UV)"
 
 install: uv
-	$(UV) sync --frozen
+	@$(UV) sync --frozen --quiet
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the browser tests will be skipped (see README, 'Tests')."; fi
 
 ## Install, migrate, load the demo content and serve the site on http://$(HOST):$(PORT)/
+# Links the site writes (e-mails, iCalendar, feeds) use the address it is served on.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
-	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
+	@$(MANAGE) migrate --no-input -v 0
+	@echo "Database migrated."
+	@$(MANAGE) load_demo
 	@echo ""
 	@echo "  Goed Werk runs on    http://$(HOST):$(PORT)/"
 	@echo "  Wagtail admin        http://$(HOST):$(PORT)/admin/"
@@ -54,7 +57,7 @@ run: install
 	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
 	@$(MANAGE) demo_logins
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 test: install
