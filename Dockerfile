@@ -11,12 +11,13 @@ ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 # --- Stage 1: the virtual environment from the lock file, and the collected static files ------
 FROM ${PYTHON_IMAGE} AS build
-ARG UV_VERSION=0.13.9
 ENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never UV_PYTHON=python3 \
     UV_NO_CACHE=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
-# uv, pinned, in a virtual environment of its own: works where the system pip refuses to
+# uv, pinned in .uv-version (the one place its version is written), in a virtual environment
+# of its own: works where the system pip refuses to
 # install (PEP 668, Debian's own Python) as well as on the official Python image.
-RUN python3 -m venv /opt/uv && /opt/uv/bin/pip install --quiet "uv==${UV_VERSION}"
+COPY .uv-version ./
+RUN python3 -m venv /opt/uv && /opt/uv/bin/pip install --quiet "uv==$(cat .uv-version)"
 WORKDIR /app
 # The dependencies first, in a layer of their own that only a change of the lock rebuilds.
 COPY pyproject.toml uv.lock ./

@@ -10,6 +10,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import to_locale
 
+from goedwerk.links import site_url
+
 if TYPE_CHECKING:
     from .models import JobFairPage
 
@@ -46,7 +48,7 @@ def _image_url(page, request) -> str | None:
     image = getattr(page, "image", None)
     if image is None:
         return None
-    return request.build_absolute_uri(image.get_rendition(OG_IMAGE_SPEC).url)
+    return site_url(image.get_rendition(OG_IMAGE_SPEC).url)
 
 
 def event_data(fair: "JobFairPage", request) -> dict:

@@ -2,6 +2,9 @@
 address and IP and answered with HTTP 429, MFA that cannot be removed by those who must have it,
 second-factor secrets encrypted at rest."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -10,7 +13,10 @@ from allauth.core.ratelimit import respond_429
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.urls import reverse
+
+from goedwerk.links import site_url
 
 from ..models import Membership
 from . import crypto, invitations
@@ -65,6 +71,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if uses_admin(user):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)
+
+    # allauth's e-mails name and link the site's configured address, not the request's Host.
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        site = SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(site_url()).netloc)
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return site_url(urlsplit(super().get_reset_password_from_key_url(key)).path)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        return site_url(urlsplit(url).path)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

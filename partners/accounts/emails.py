@@ -6,13 +6,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from goedwerk.links import site_url
+
 TEMPLATE_PREFIX = "partners/accounts/email/invitation"
 
 
 def invitation_url(request, token: str, language: str) -> str:
+    """On the site's configured address, whatever Host the inviter's request came in on."""
     with translation.override(language):
         path = reverse("partners:invitation", kwargs={"token": token})
-    return request.build_absolute_uri(path)
+    return site_url(path)
 
 
 def send_invitation(request, invitation, token: str, *, language: str) -> None:

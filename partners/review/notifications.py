@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from goedwerk.links import site_url
+
 from .models import NotificationPreference
 
 TEMPLATE_DIR = "partners/review/email"
@@ -76,7 +78,7 @@ def reviewers():
 
 
 def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def portal_report_url(report) -> str:

@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Background tasks (Wagtail enqueues its own, e.g. reference index updates): run at once by
+    # default, queued in the database for `manage.py db_worker` in production (see TASKS).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -147,8 +151,26 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "goedwerk",
         }
     }
+    # Sessions are read from the shared cache and written through to the database: every web
+    # instance sees the same sessions, and a Redis restart or eviction (Redis is only a cache,
+    # compose runs it without persistence) signs nobody out and loses no half-finished MFA
+    # login. allauth's rate limits count in the same shared cache, across all instances.
+    # (cached_db only with a shared cache: a per-process cache could keep a logged-out
+    # session alive in another process.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks -----------------------------------------------------------------------
+# TASKS_BACKEND "django_tasks_db.DatabaseBackend" queues tasks in the database for a worker
+# (`manage.py db_worker`); production uses it by default. Otherwise tasks run immediately.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -288,6 +310,53 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def s3_storages(environ) -> dict:
+    """Object storage (S3 or anything that speaks its API) for the buckets that are configured:
+    AWS_STORAGE_BUCKET_NAME holds public media (Wagtail images and their renditions, documents),
+    AWS_PRIVATE_STORAGE_BUCKET_NAME the partners' evidence. Credentials come from boto3's usual
+    chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an instance role)."""
+    common = {
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        # Two uploads with the same name keep both files, as on the file system.
+        "file_overwrite": False,
+    }
+    result = {}
+    if environ.get("AWS_STORAGE_BUCKET_NAME"):
+        result["default"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+                # Public objects with plain URLs (cacheable by a CDN: AWS_S3_CUSTOM_DOMAIN).
+                # Empty AWS_PUBLIC_MEDIA_ACL when a bucket policy makes the bucket readable.
+                "default_acl": environ.get("AWS_PUBLIC_MEDIA_ACL", "public-read") or None,
+                "querystring_auth": False,
+                "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                "object_parameters": {"CacheControl": "public, max-age=31536000"},
+            },
+        }
+    if environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME"):
+        result["private"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": environ["AWS_PRIVATE_STORAGE_BUCKET_NAME"],
+                # Never public: private objects, and any URL the storage makes is signed and
+                # short-lived. The app streams evidence through its own download view anyway.
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": int(environ.get("AWS_PRIVATE_URL_EXPIRE", "60")),
+                "custom_domain": None,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        }
+    return result
+
+
+STORAGES.update(s3_storages(os.environ))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -326,4 +395,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own default handler would print each of its lines a second time (it also
+        # propagates to the root logger).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per task is noise in the web and management processes; `db_worker` raises
+        # these to INFO itself (its -v option).
+        "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }

@@ -39,6 +39,9 @@ if not os.environ.get("REDIS_URL"):
         }
     }
 
+# Tasks wait in the database for the worker (`manage.py db_worker`, compose's "worker").
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -18,5 +18,16 @@ GOEDWERK_ENVIRONMENT = "test"
 _tmp = Path(os.environ.get("GOEDWERK_TEST_FILES", tempfile.mkdtemp(prefix="goedwerk-test-")))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+# Tests never use object storage configured in the environment (tests/partners/test_storage_s3.py
+# switches to a local fake explicitly).
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
