@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from goedwerk.forms import SafeForm
 from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
 
@@ -17,7 +18,6 @@ from .structure import CommitmentSection, IndicatorRow
 
 YES, NO = "yes", "no"
 COUNT_PATTERN = re.compile(r"\d{1,12}")
-RAW_MAX_LENGTH = 1000
 
 
 def _field_for(row: IndicatorRow) -> forms.Field:
@@ -47,7 +47,7 @@ def _field_for(row: IndicatorRow) -> forms.Field:
     return forms.CharField(max_length=255, **common)
 
 
-class ReportForm(forms.Form):
+class ReportForm(SafeForm):
     """All answers of one report. ``submitting=True`` adds the completeness checks."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
@@ -174,7 +174,10 @@ class ReportForm(forms.Form):
         return links
 
     def raw(self, name: str) -> str:
-        return str(self.data.get(self.add_prefix(name), "")).strip()[:RAW_MAX_LENGTH]
+        """What was typed, whole: a draft keeps it even when it is too long or not valid (the
+        field then has an error, and submitting is refused until it is fixed). Control
+        characters have already been taken out of ``data`` (``SafeForm``)."""
+        return str(self.data.get(self.add_prefix(name), "")).strip()
 
     def not_applicable(self, section: CommitmentSection) -> bool:
         return bool(self.cleaned_data.get(f"{section.prefix}_na"))
@@ -248,7 +251,7 @@ class ReportForm(forms.Form):
                 self.add_error(row.name, _("Answer this question before you submit the report."))
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(SafeForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, PNG, JPEG, Excel (.xlsx) or Word (.docx), at most 10 MB."),

@@ -117,6 +117,7 @@ def _rebound(form: ReportForm, version: int) -> ReportForm:
     data = form.data.copy()
     data["version"] = str(version)
     rebound = ReportForm(data, sections=form.sections, submitting=form.submitting)
+    rebound.control_character_keys |= form.control_character_keys  # data is clean by now
     rebound.is_valid()
     return rebound
 

@@ -7,6 +7,8 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from goedwerk.forms import SafeForm
+
 from .models import Verdict
 
 MAX_EXTENSION_DAYS = 180
@@ -30,7 +32,7 @@ def _future_date(value):
     return value
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(SafeForm):
     """Carries the report's version so that a decision on an outdated screen is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -91,7 +93,7 @@ class ReopenForm(SendBackForm):
     )
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(SafeForm):
     verdict = forms.ChoiceField(
         label=_("Verdict"),
         choices=Verdict.choices,
@@ -114,7 +116,7 @@ class VerdictForm(forms.Form):
         return cleaned
 
 
-class CommentForm(forms.Form):
+class CommentForm(SafeForm):
     text = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -126,7 +128,7 @@ class CommentForm(forms.Form):
     )
 
 
-class GrantExtensionForm(forms.Form):
+class GrantExtensionForm(SafeForm):
     until = forms.DateField(
         label=_("New deadline"),
         widget=DateInput,
@@ -145,7 +147,7 @@ class GrantExtensionForm(forms.Form):
         return _future_date(self.cleaned_data.get("until"))
 
 
-class RefuseExtensionForm(forms.Form):
+class RefuseExtensionForm(SafeForm):
     comment = forms.CharField(
         label=_("Why is the extension refused?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -153,7 +155,7 @@ class RefuseExtensionForm(forms.Form):
     )
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(SafeForm):
     """The partner's side: ask for a later deadline."""
 
     requested_until = forms.DateField(
