@@ -30,6 +30,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from wagtail.models import ModelLogEntry
 
+from goedwerk.forms import strip_control_characters
 from partners.models import (
     CommitmentResponse,
     IndicatorType,
@@ -47,6 +48,9 @@ CHUNK_SIZE = 500
 APPROVE_ACTION = "partners.report.approve"
 # Spreadsheet programs run text starting with these as a formula ("CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A CSV cell may be split again where it has a ";" (Dutch Excel's separator) or a tab: every
+# place where a spreadsheet may start a cell, followed by a formula character.
+_FORMULA_AT_A_CELL_START = re.compile(r"(^|[;\t])(?=[=+\-@\t\r])")
 
 
 def organisation_ids(period: ReportingPeriod) -> list[int]:
@@ -207,9 +211,11 @@ def _answer(value: Answer | None, value_type: str):
 
 
 def safe_text(value):
-    """Text a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """CSV text a spreadsheet will show as text, never run as a formula: a quote before every
+    formula character at the start of the cell and after each ";" or tab (where the file may be
+    split into more cells). Control characters are dropped."""
+    if isinstance(value, str):
+        return _FORMULA_AT_A_CELL_START.sub(r"\1'", strip_control_characters(value))
     return value
 
 
@@ -258,14 +264,9 @@ def xlsx_file(export: PeriodExport):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(export.period.name))
     bold = Font(bold=True)
-    header = []
-    for text in export.header():
-        cell = WriteOnlyCell(sheet, value=safe_text(text))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append([_xlsx_cell(sheet, text, font=bold) for text in export.header()])
     for row in export.rows():
-        sheet.append([safe_text(cell) for cell in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     try:
         workbook.save(handle)
@@ -276,5 +277,19 @@ def xlsx_file(export: PeriodExport):
     return handle
 
 
+def _xlsx_cell(sheet, value, font=None):
+    """Text as a typed string cell (openpyxl would make a formula of text starting with "="),
+    exactly as typed, without control characters (which XML cannot hold)."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.value = strip_control_characters(value)
+        cell.data_type = "s"
+    else:
+        cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def _sheet_title(name: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "export"
+    return re.sub(r"[\[\]:*?/\\]", "-", strip_control_characters(name))[:31] or "export"
