@@ -21,8 +21,8 @@ from partners.downloads import evidence_response
 from partners.models import Evidence, Report, ReportingPeriod, ReportStatus
 from partners.models.covenant import localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
+from partners.reporting.deadlines import deadline_for, report_is_overdue, with_deadline
 from partners.reporting.locking import BUSY_MESSAGE, is_lock_timeout
-from partners.review.deadlines import deadline_for, with_deadline
 from partners.review.feedback import feedback_for
 from partners.review.services import log_staff_download
 
@@ -76,7 +76,7 @@ def dashboard(request, organisation_slug):
                 "deadline": deadline,
                 "status": _status_label(report),
                 "to_do": report is None or report.is_editable,
-                "late": deadline < today and (report is None or report.is_editable),
+                "late": report_is_overdue(report, period=period, day=today),
                 "url": _report_url(organisation, period),
             }
         )

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from goedwerk.forms import SafeForm
+from partners.reporting.deadlines import deadline_for
 
 from .models import Verdict
 
@@ -24,6 +25,12 @@ class DateInput(forms.DateInput):
 
 def _default_resubmit_by():
     return timezone.localdate() + timedelta(days=DEFAULT_RESUBMIT_DAYS)
+
+
+def default_resubmit_by(report):
+    """Two weeks from today, or the report's current deadline when that is later: sending a
+    report back never suggests taking time away (and cannot: see partners.reporting)."""
+    return max(_default_resubmit_by(), deadline_for(report))
 
 
 def _future_date(value):

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from partners.access import portal_member_required
 from partners.models import Report, ReportingPeriod
+from partners.reporting.deadlines import deadline_for
 from partners.reporting.locking import BUSY_MESSAGE, is_lock_timeout
 
-from .deadlines import deadline_for
 from .feedback import feedback_for
 from .forms import ExtensionRequestForm
 from .services import ReviewError, request_extension

@@ -15,10 +15,10 @@ from wagtail.log_actions import log
 
 from partners.models import Report, ReportStatus
 from partners.models.reports import StaleReport
+from partners.reporting.deadlines import deadline_for
 from partners.reporting.locking import lock
 
 from . import audit
-from .deadlines import deadline_for
 from .models import (
     CommitmentVerdict,
     DeadlineExtension,

@@ -147,8 +147,8 @@ def test_rows_are_read_in_chunks(covenant, ind, h1, django_assert_num_queries):
         make_report(PartnerFactory(), h1, {ind["workers_employed"]: index}, staff=staff)
     table = exports.PeriodExport(h1, chunk_size=3)
     assert len(table) == 8  # and the municipality
-    # 8 organisations in chunks of 3: three chunks of four queries each.
-    with django_assert_num_queries(12):
+    # 8 organisations in chunks of 3: three chunks of five queries each.
+    with django_assert_num_queries(15):
         rows = list(table.rows())
     employed = table.header().index(column(table.header(), "workers_employed"))
     assert sorted(row[employed] for row in rows if row[employed] is not None) == list(range(7))
@@ -225,3 +225,38 @@ def test_safe_text_rules():
     assert exports.safe_text("a\x00b") == "ab"
     assert exports.safe_text("e-mail; info@x.example") == "e-mail; info@x.example"
     assert exports.safe_text(12) == 12
+
+
+# --- Content by status -----------------------------------------------------------------------
+
+SCOPE_ALL = "Figures included (submitted and approved reports only)"
+SCOPE_APPROVED = "Figures included (approved reports only)"
+
+
+def test_export_figures_only_from_handed_in_reports_and_says_so(staff_client, data, ind, h1):
+    rows = streamed_csv(staff_client.get(export_url(h1, "csv")))
+    header = list(rows[0])
+    assert SCOPE_ALL in header
+    employed = column(header, "workers_employed")
+    by_name = {row["Organisation"]: row for row in rows}
+    charlie = by_name["'=Charlie+ B.V."]  # a draft: status and deadline, never its figures
+    assert (charlie["Status"], charlie[employed], charlie[SCOPE_ALL]) == ("Draft", "", "no")
+    assert charlie["Deadline"] == h1.deadline.isoformat()
+    assert by_name["Bravo Werk B.V."][employed] == "40"
+    assert by_name["Bravo Werk B.V."][SCOPE_ALL] == "yes"
+    assert by_name["Alfa Uitzend B.V."][employed] == "120"
+    assert by_name["Alfa Uitzend B.V."][column(header, "housing_snf")] == "yes"
+
+
+def test_export_of_approved_reports_only(staff_client, data, ind, h1):
+    rows = streamed_csv(staff_client.get(export_url(h1, "csv") + "?approved=1"))
+    header = list(rows[0])
+    assert SCOPE_APPROVED in header and SCOPE_ALL not in header
+    employed = column(header, "workers_employed")
+    by_name = {row["Organisation"]: row for row in rows}
+    assert by_name["Bravo Werk B.V."]["Status"] == "Submitted"
+    assert by_name["Bravo Werk B.V."][employed] == ""
+    assert by_name["Bravo Werk B.V."][SCOPE_APPROVED] == "no"
+    assert by_name["Alfa Uitzend B.V."][employed] == "120"
+    entry = ModelLogEntry.objects.filter(action="partners_insight.export").latest("timestamp")
+    assert entry.data["approved_only"] is True
