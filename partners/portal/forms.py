@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from goedwerk.forms import SafeForm
 from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
+from partners.reporting.answers import part_too_large, parts_total_too_large
 
 from .filecheck import MAX_EVIDENCE_BYTES, check_evidence_file
 from .structure import CommitmentSection, IndicatorRow
@@ -188,6 +189,7 @@ class ReportForm(SafeForm):
             self._parse(row, cleaned)
         for row in self.rows.values():
             self._check_part_of_whole(row)
+            self._check_sum_of_parts(row)
         if self.submitting:
             for section in self.sections:
                 self._check_complete(section, cleaned)
@@ -222,15 +224,25 @@ class ReportForm(SafeForm):
             return
         whole = self.rows[whole_id]
         part_value, whole_value = self.parsed.get(row.name), self.parsed.get(whole.name)
-        if (
-            isinstance(part_value, int)
-            and isinstance(whole_value, int)
-            and part_value > whole_value
-        ):
+        if part_too_large(part_value, whole_value):
             self.add_error(
                 row.name,
                 _("This cannot be more than “%(whole)s” (%(value)s).")
                 % {"whole": whole.text.label, "value": whole_value},
+            )
+
+    def _check_sum_of_parts(self, row: IndicatorRow) -> None:
+        if not row.indicator.parts_add_up:
+            return
+        parts = [r for r in self.rows.values() if r.indicator.part_of_id == row.indicator.pk]
+        total = parts_total_too_large(
+            self.parsed.get(row.name), [self.parsed.get(part.name) for part in parts]
+        )
+        if total is not None:
+            self.add_error(
+                row.name,
+                _("Together, %(parts)s add up to %(total)s: more than this number.")
+                % {"parts": ", ".join(f"“{part.text.label}”" for part in parts), "total": total},
             )
 
     def _check_complete(self, section: CommitmentSection, cleaned: dict) -> None:

@@ -67,6 +67,7 @@ class IndicatorViewSet(SafeAdminFormsMixin, SnippetViewSet):
             heading=_("Choices (only for the type 'choice')"),
         ),
         FieldPanel("part_of"),
+        FieldPanel("parts_add_up"),
     ]
 
 
