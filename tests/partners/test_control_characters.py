@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from goedwerk.forms import (
     CONTROL_CHARACTERS_MESSAGE,
@@ -35,7 +36,8 @@ HOSTILE = [
     ("12\x0034", "1234"),
     ("a\x01b\x08\x1b[31m\x1f", "ab[31m"),
 ]
-MESSAGE = str(CONTROL_CHARACTERS_MESSAGE)
+with translation.override("en"):  # the pages under test are in English
+    MESSAGE = str(CONTROL_CHARACTERS_MESSAGE)
 
 
 def _escaped(text: str) -> str:

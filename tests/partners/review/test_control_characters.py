@@ -4,7 +4,7 @@ the typed text comes back without the control characters and nothing changes."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from goedwerk.forms import CONTROL_CHARACTERS_MESSAGE
@@ -17,7 +17,8 @@ from .conftest import review_url
 pytestmark = pytest.mark.django_db
 
 HOSTILE = [("12\x0034", "1234"), ("a\x01b\x08\x1b[31m\x1f", "ab[31m")]
-MESSAGE = str(CONTROL_CHARACTERS_MESSAGE)
+with translation.override("en"):  # the pages under test are in English
+    MESSAGE = str(CONTROL_CHARACTERS_MESSAGE)
 
 
 def _later(days=20):
