@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from goedwerk.forms import SafeForm
+
 from ..models import Invitation, Membership
 
 
-class InviteMemberForm(forms.Form):
+class InviteMemberForm(SafeForm):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("The invitation link is sent to this address and only works for it."),

@@ -1,6 +1,10 @@
 """Exports of one reporting period: one row per organisation, one column per indicator.
 
-Rows are produced by a generator that reads the organisations in chunks (four queries per chunk),
+Every organisation expected to report has a row with its status, the deadline that counts and
+whether it is overdue (``partners.reporting``); figures come only from reports handed in
+(submitted or approved), or with ``approved_only`` from approved ones, and the header says so.
+
+Rows are produced by a generator that reads the organisations in chunks (five queries per chunk),
 so memory does not grow with the number of organisations:
 
 * CSV is streamed to the client as the rows are produced (``StreamingHttpResponse``).
@@ -30,6 +34,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from wagtail.models import ModelLogEntry
 
+from goedwerk.forms import strip_control_characters
 from partners.models import (
     CommitmentResponse,
     IndicatorType,
@@ -40,13 +45,19 @@ from partners.models import (
     ReportStatus,
 )
 from partners.models.covenant import localize
+from partners.reporting.deadlines import DEADLINE, is_overdue
+from partners.reporting.expected import expected_organisations
+from partners.reporting.states import HANDED_IN
 
-from .stats import covenant_indicators, expected_organisations
+from .stats import covenant_indicators
 
 CHUNK_SIZE = 500
 APPROVE_ACTION = "partners.report.approve"
 # Spreadsheet programs run text starting with these as a formula ("CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A CSV cell may be split again where it has a ";" (Dutch Excel's separator) or a tab: every
+# place where a spreadsheet may start a cell, followed by a formula character.
+_FORMULA_AT_A_CELL_START = re.compile(r"(^|[;\t])(?=[=+\-@\t\r])")
 
 
 def organisation_ids(period: ReportingPeriod) -> list[int]:
@@ -63,9 +74,15 @@ class PeriodExport:
     """The table of one period. ``header()`` and ``rows()`` give Python values (numbers, dates,
     text); the writers below turn them into CSV or XLSX."""
 
-    def __init__(self, period: ReportingPeriod, chunk_size: int = CHUNK_SIZE):
+    def __init__(
+        self, period: ReportingPeriod, chunk_size: int = CHUNK_SIZE, *, approved_only=False
+    ):
         self.period = period
         self.chunk_size = chunk_size
+        self.approved_only = approved_only
+        # Figures only from reports handed in (or approved only): a draft's figures are nobody's
+        # statement yet. Every row still shows its status and deadline.
+        self.with_figures = {ReportStatus.APPROVED} if approved_only else set(HANDED_IN)
         self.indicators = covenant_indicators(period.covenant)
         self.labels = localize(self.indicators)
         commitments = []
@@ -99,8 +116,13 @@ class PeriodExport:
             _("KvK number"),
             _("Kind"),
             _("Status"),
+            _("Deadline"),
+            _("Overdue"),
             _("Submitted at"),
             _("Approved at"),
+            _("Figures included (approved reports only)")
+            if self.approved_only
+            else _("Figures included (submitted and approved reports only)"),
         ]
         columns = []
         for kind, obj in self.columns:
@@ -130,16 +152,22 @@ class PeriodExport:
             )
         )
         report_ids = [row["report__id"] for row in organisations if row["report__id"]]
+        figure_ids = [
+            row["report__id"] for row in organisations if row["report__status"] in self.with_figures
+        ]
+        deadlines = dict(
+            Report.objects.filter(pk__in=report_ids).with_deadline().values_list("pk", DEADLINE)
+        )
         values = defaultdict(dict)
         for report_id, indicator_id, *answer in IndicatorValue.objects.filter(
-            report_id__in=report_ids
+            report_id__in=figure_ids
         ).values_list(
             "report_id", "indicator_id", "raw", "is_valid", "number", "boolean", "text", "date"
         ):
             values[report_id][indicator_id] = Answer(*answer)
         not_applicable = defaultdict(set)
         for report_id, commitment_id in CommitmentResponse.objects.filter(
-            report_id__in=report_ids, not_applicable=True
+            report_id__in=figure_ids, not_applicable=True
         ).values_list("report_id", "commitment_id"):
             not_applicable[report_id].add(commitment_id)
         approved_at = {
@@ -156,17 +184,22 @@ class PeriodExport:
         }
         kinds = dict(Organisation.Kind.choices)
         statuses = dict(ReportStatus.choices)
+        today = timezone.localdate()
         for row in organisations:
             report_id = row["report__id"]
             status = row["report__status"]
             approved = approved_at.get(report_id) if status == ReportStatus.APPROVED else None
+            deadline = deadlines.get(report_id, self.period.deadline)
             line = [
                 row["name"],
                 row["kvk_number"],
                 str(kinds.get(row["kind"], row["kind"])),
                 str(statuses[status]) if status else _("Not started"),
+                deadline,
+                _("yes") if is_overdue(status, deadline, today) else "",
                 _local(row["report__submitted_at"]),
                 _local(approved),
+                _("yes") if status in self.with_figures else _("no"),
             ]
             answers = values.get(report_id, {})
             for kind, obj in self.columns:
@@ -207,9 +240,11 @@ def _answer(value: Answer | None, value_type: str):
 
 
 def safe_text(value):
-    """Text a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """CSV text a spreadsheet will show as text, never run as a formula: a quote before every
+    formula character at the start of the cell and after each ";" or tab (where the file may be
+    split into more cells). Control characters are dropped."""
+    if isinstance(value, str):
+        return _FORMULA_AT_A_CELL_START.sub(r"\1'", strip_control_characters(value))
     return value
 
 
@@ -258,14 +293,9 @@ def xlsx_file(export: PeriodExport):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(export.period.name))
     bold = Font(bold=True)
-    header = []
-    for text in export.header():
-        cell = WriteOnlyCell(sheet, value=safe_text(text))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append([_xlsx_cell(sheet, text, font=bold) for text in export.header()])
     for row in export.rows():
-        sheet.append([safe_text(cell) for cell in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     try:
         workbook.save(handle)
@@ -276,5 +306,19 @@ def xlsx_file(export: PeriodExport):
     return handle
 
 
+def _xlsx_cell(sheet, value, font=None):
+    """Text as a typed string cell (openpyxl would make a formula of text starting with "="),
+    exactly as typed, without control characters (which XML cannot hold)."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.value = strip_control_characters(value)
+        cell.data_type = "s"
+    else:
+        cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def _sheet_title(name: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "export"
+    return re.sub(r"[\[\]:*?/\\]", "-", strip_control_characters(name))[:31] or "export"

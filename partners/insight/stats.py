@@ -39,6 +39,8 @@ from partners.models import (
     ReportStatus,
 )
 from partners.models.covenant import localize
+from partners.reporting.deadlines import is_overdue
+from partners.reporting.expected import expected_organisations
 
 #: An aggregate is public only when at least this many organisations without a public profile
 #: contribute to it (or none: then it only adds up figures that are public anyway).
@@ -46,22 +48,12 @@ MIN_ORGANISATIONS = 3
 
 NOT_STARTED = "not_started"
 OVERDUE = "overdue"
-#: Statuses in which a report is not (or no longer) with the municipality.
-NOT_HANDED_IN = frozenset(
-    {ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED, ReportStatus.REOPENED}
-)
 
 
 def _count(queryset) -> Subquery:
     """A correlated ``SELECT COUNT(*)`` over ``queryset`` as an annotation."""
     counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Subquery(counted, output_field=IntegerField())
-
-
-def expected_organisations(ends_on) -> Q:
-    """Organisations expected to report for a period ending on ``ends_on`` (a date or an
-    ``OuterRef``): those that had joined the covenant by then, or whose joining date is unknown."""
-    return Q(joined_covenant_on__isnull=True) | Q(joined_covenant_on__lte=ends_on)
 
 
 # --- Staff: reports per status ---------------------------------------------------------------
@@ -87,7 +79,8 @@ class PeriodStatus:
 
 def status_overview(covenant: Covenant, today: date | None = None) -> list[PeriodStatus]:
     """Per period (oldest first): organisations expected, reports per status, organisations that
-    have not started and those that are overdue (deadline passed, not handed in). Two queries."""
+    have not started and those that are overdue (``partners.reporting.deadlines``: the deadline
+    that counts for each report has passed and it is not handed in). Three queries."""
     today = today or timezone.localdate()
     expected = Organisation.objects.filter(expected_organisations(OuterRef("ends_on")))
     started = Report.objects.filter(organisation=OuterRef("pk"), period=OuterRef(OuterRef("pk")))
@@ -107,16 +100,23 @@ def status_overview(covenant: Covenant, today: date | None = None) -> list[Perio
         .annotate(n=Count("pk"))
     ):
         counts[row["period_id"]][row["status"]] = row["n"]
+    overdue_reports = dict(
+        Report.objects.filter(period__covenant=covenant)
+        .overdue(today)
+        .order_by()
+        .values("period_id")
+        .annotate(n=Count("pk"))
+        .values_list("period_id", "n")
+    )
 
     overview = []
     for period in periods:
         period_counts = {NOT_STARTED: period.not_started_count, **counts[period.pk]}
         past = period.is_past_deadline(today)
-        overdue = (
-            sum(period_counts.get(status, 0) for status in (NOT_STARTED, *NOT_HANDED_IN))
-            if past
-            else 0
+        not_started_late = (
+            period.not_started_count if is_overdue(None, period.deadline, today) else 0
         )
+        overdue = not_started_late + overdue_reports.get(period.pk, 0)
         overview.append(
             PeriodStatus(
                 period=period,

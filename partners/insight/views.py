@@ -103,6 +103,13 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
                 (fmt.upper(), reverse("partners_insight:export", args=[selected.pk, fmt]))
                 for fmt in EXPORT_FORMATS
             ]
+            + [
+                (
+                    _("%(format)s, approved reports only") % {"format": fmt.upper()},
+                    reverse("partners_insight:export", args=[selected.pk, fmt]) + "?approved=1",
+                )
+                for fmt in EXPORT_FORMATS
+            ]
             if selected
             else [],
         )
@@ -116,7 +123,8 @@ def export(request, period_id: int, fmt: str):
     if fmt not in EXPORT_FORMATS:
         raise Http404
     period = get_object_or_404(ReportingPeriod.objects.select_related("covenant"), pk=period_id)
-    table = exports.PeriodExport(period)
+    approved_only = request.GET.get("approved") == "1"
+    table = exports.PeriodExport(period, approved_only=approved_only)
     filename = f"{table.filename_stem}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
@@ -136,6 +144,11 @@ def export(request, period_id: int, fmt: str):
         period,
         EXPORT_ACTION,
         user=request.user,
-        data={"format": fmt, "organisations": len(table), "period": period.name},
+        data={
+            "format": fmt,
+            "organisations": len(table),
+            "period": period.name,
+            "approved_only": approved_only,
+        },
     )
     return response

@@ -163,12 +163,22 @@ class Indicator(TranslatableMixin, models.Model):
             "indicator chosen here (for example: registered in the BRP ≤ workers employed)."
         ),
     )
+    parts_add_up = models.BooleanField(
+        _("its parts exclude each other"),
+        default=False,
+        help_text=_(
+            "Counts only: the indicators that are part of this one are separate groups, so "
+            "together they may not be larger than this number either (BRP + RNI only + unknown "
+            "≤ workers employed). Leave off when one person can be in several parts."
+        ),
+    )
 
     override_translatable_fields = [
         *CODE_FIELDS,
         SynchronizedField("choice_codes"),
         SynchronizedField("commitment"),
         SynchronizedField("part_of"),
+        SynchronizedField("parts_add_up"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -19,38 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from partners.reporting.deadlines import ReportQuerySet
+from partners.reporting.states import (
+    EDITABLE_STATUSES,
+    TRANSITIONS,
+    Actor,
+    ReportStatus,
+)
+
 from .covenant import Commitment, Indicator, IndicatorType, Party, ReportingPeriod
 from .organisations import Membership, Organisation
 
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    APPROVED = "approved", _("Approved")
-    REOPENED = "reopened", _("Reopened")
-
-
-class Actor(models.TextChoices):
-    PARTNER = "partner", _("A member of the organisation")
-    STAFF = "staff", _("Municipal staff")
-
-
-# The only allowed moves: {from: {to: who may make the move}}.
-TRANSITIONS: dict[str, dict[str, str]] = {
-    ReportStatus.DRAFT: {ReportStatus.SUBMITTED: Actor.PARTNER},
-    ReportStatus.SUBMITTED: {
-        ReportStatus.CHANGES_REQUESTED: Actor.STAFF,
-        ReportStatus.APPROVED: Actor.STAFF,
-    },
-    ReportStatus.CHANGES_REQUESTED: {ReportStatus.SUBMITTED: Actor.PARTNER},
-    ReportStatus.APPROVED: {ReportStatus.REOPENED: Actor.STAFF},
-    ReportStatus.REOPENED: {ReportStatus.SUBMITTED: Actor.PARTNER},
-}
-# Statuses in which the partner may change the answers.
-EDITABLE_STATUSES = frozenset(
-    {ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED, ReportStatus.REOPENED}
-)
 # Wagtail log action per target status (registered in partners/audit.py).
 TRANSITION_LOG_ACTIONS = {
     ReportStatus.SUBMITTED: "partners.report.submit",
@@ -98,6 +77,7 @@ class Report(models.Model):
     # Optimistic locking: every write is a conditional UPDATE on this number.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    # The partner's last save or submission (staff decisions do not change these two).
     updated_at = models.DateTimeField(_("last saved at"), default=timezone.now, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -118,6 +98,8 @@ class Report(models.Model):
         editable=False,
         related_name="+",
     )
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period__starts_on", "organisation__name"]
@@ -176,7 +158,11 @@ class Report(models.Model):
         if not self._may_act(actor, by):
             raise PermissionDenied
         now = timezone.now()
-        changes = {"status": new_status, "updated_at": now}
+        changes = {"status": new_status}
+        if actor == Actor.PARTNER:
+            # "Last saved at … by …" is about the answers: only the partner's own moves count,
+            # never a staff decision (which has its own entry in the timeline).
+            changes.update(updated_at=now, updated_by=by)
         if new_status == ReportStatus.SUBMITTED:
             changes.update(submitted_at=now, submitted_by=by)
         with transaction.atomic():

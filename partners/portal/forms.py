@@ -9,15 +9,16 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from goedwerk.forms import SafeForm
 from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
+from partners.reporting.answers import part_too_large, parts_total_too_large
 
 from .filecheck import MAX_EVIDENCE_BYTES, check_evidence_file
 from .structure import CommitmentSection, IndicatorRow
 
 YES, NO = "yes", "no"
 COUNT_PATTERN = re.compile(r"\d{1,12}")
-RAW_MAX_LENGTH = 1000
 
 
 def _field_for(row: IndicatorRow) -> forms.Field:
@@ -47,7 +48,7 @@ def _field_for(row: IndicatorRow) -> forms.Field:
     return forms.CharField(max_length=255, **common)
 
 
-class ReportForm(forms.Form):
+class ReportForm(SafeForm):
     """All answers of one report. ``submitting=True`` adds the completeness checks."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
@@ -174,7 +175,10 @@ class ReportForm(forms.Form):
         return links
 
     def raw(self, name: str) -> str:
-        return str(self.data.get(self.add_prefix(name), "")).strip()[:RAW_MAX_LENGTH]
+        """What was typed, whole: a draft keeps it even when it is too long or not valid (the
+        field then has an error, and submitting is refused until it is fixed). Control
+        characters have already been taken out of ``data`` (``SafeForm``)."""
+        return str(self.data.get(self.add_prefix(name), "")).strip()
 
     def not_applicable(self, section: CommitmentSection) -> bool:
         return bool(self.cleaned_data.get(f"{section.prefix}_na"))
@@ -185,6 +189,7 @@ class ReportForm(forms.Form):
             self._parse(row, cleaned)
         for row in self.rows.values():
             self._check_part_of_whole(row)
+            self._check_sum_of_parts(row)
         if self.submitting:
             for section in self.sections:
                 self._check_complete(section, cleaned)
@@ -219,15 +224,25 @@ class ReportForm(forms.Form):
             return
         whole = self.rows[whole_id]
         part_value, whole_value = self.parsed.get(row.name), self.parsed.get(whole.name)
-        if (
-            isinstance(part_value, int)
-            and isinstance(whole_value, int)
-            and part_value > whole_value
-        ):
+        if part_too_large(part_value, whole_value):
             self.add_error(
                 row.name,
                 _("This cannot be more than “%(whole)s” (%(value)s).")
                 % {"whole": whole.text.label, "value": whole_value},
+            )
+
+    def _check_sum_of_parts(self, row: IndicatorRow) -> None:
+        if not row.indicator.parts_add_up:
+            return
+        parts = [r for r in self.rows.values() if r.indicator.part_of_id == row.indicator.pk]
+        total = parts_total_too_large(
+            self.parsed.get(row.name), [self.parsed.get(part.name) for part in parts]
+        )
+        if total is not None:
+            self.add_error(
+                row.name,
+                _("Together, %(parts)s add up to %(total)s: more than this number.")
+                % {"parts": ", ".join(f"“{part.text.label}”" for part in parts), "total": total},
             )
 
     def _check_complete(self, section: CommitmentSection, cleaned: dict) -> None:
@@ -248,7 +263,7 @@ class ReportForm(forms.Form):
                 self.add_error(row.name, _("Answer this question before you submit the report."))
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(SafeForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, PNG, JPEG, Excel (.xlsx) or Word (.docx), at most 10 MB."),

@@ -8,11 +8,10 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from goedwerk.forms import strip_control_characters
 from partners.audit import EVIDENCE_UPLOAD, REPORT_SAVE_DRAFT
 from partners.models import CommitmentResponse, Evidence, IndicatorValue, Report
 from partners.models.reports import EDITABLE_STATUSES, StaleReport, private_storage
-
-TEXT_MAX_LENGTH = 5000
 
 
 class ReportLocked(Exception):
@@ -61,8 +60,8 @@ def save_answers(*, organisation, period, form, user, expected_version: int) -> 
                 report=report,
                 commitment=section.commitment,
                 not_applicable=bool(form.cleaned_data.get(f"{prefix}_na")),
-                explanation=str(form.data.get(f"{prefix}_explanation", ""))[:TEXT_MAX_LENGTH],
-                notes=str(form.data.get(f"{prefix}_notes", ""))[:TEXT_MAX_LENGTH],
+                explanation=form.raw(f"{prefix}_explanation"),
+                notes=form.raw(f"{prefix}_notes"),
             )
             if response.not_applicable or response.explanation.strip() or response.notes.strip():
                 responses.append(response)
@@ -72,7 +71,8 @@ def save_answers(*, organisation, period, form, user, expected_version: int) -> 
 
 
 def _display_name(name: str, extension: str) -> str:
-    name = os.path.basename(name.replace("\\", "/")).strip() or "evidence"
+    name = os.path.basename(strip_control_characters(name).replace("\\", "/")).strip()
+    name = name or "evidence"
     stem, ext = os.path.splitext(name)
     if ext.lower().lstrip(".") not in {"jpg": {"jpg", "jpeg"}}.get(extension, {extension}):
         name = f"{stem or 'evidence'}.{extension}"

@@ -6,7 +6,7 @@ Every view is scoped to one organisation of the signed-in member by ``portal_mem
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,8 @@ from partners.downloads import evidence_response
 from partners.models import Evidence, Report, ReportingPeriod, ReportStatus
 from partners.models.covenant import localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
-from partners.review.deadlines import deadline_for, with_deadline
+from partners.reporting.deadlines import deadline_for, report_is_overdue, with_deadline
+from partners.reporting.locking import BUSY_MESSAGE, is_lock_timeout
 from partners.review.feedback import feedback_for
 from partners.review.services import log_staff_download
 
@@ -75,7 +76,7 @@ def dashboard(request, organisation_slug):
                 "deadline": deadline,
                 "status": _status_label(report),
                 "to_do": report is None or report.is_editable,
-                "late": deadline < today and (report is None or report.is_editable),
+                "late": report_is_overdue(report, period=period, day=today),
                 "url": _report_url(organisation, period),
             }
         )
@@ -117,6 +118,7 @@ def _rebound(form: ReportForm, version: int) -> ReportForm:
     data = form.data.copy()
     data["version"] = str(version)
     rebound = ReportForm(data, sections=form.sections, submitting=form.submitting)
+    rebound.control_character_keys |= form.control_character_keys  # data is clean by now
     rebound.is_valid()
     return rebound
 
@@ -176,16 +178,22 @@ def report_form(request, organisation_slug, period_id):
         except ReportLocked:
             messages.error(request, _("This report has been submitted and cannot be changed."))
             return redirect(url)
-        except StaleReport:
-            report = Report.objects.select_related("updated_by").get(
-                organisation=organisation, period=period
+        except (StaleReport, OperationalError) as error:
+            # Someone saved in the meantime, or (SQLite) the database stayed locked by another
+            # writer for longer than the busy timeout: both are the conflict page, never a 500.
+            if isinstance(error, OperationalError) and not is_lock_timeout(error):
+                raise
+            report = (
+                Report.objects.select_related("updated_by")
+                .filter(organisation=organisation, period=period)
+                .first()
             )
-            if not report.is_editable:
+            if report is not None and not report.is_editable:
                 messages.error(
                     request, _("Someone else submitted this report while you were editing it.")
                 )
                 return redirect(url)
-            form = _rebound(form, report.version)
+            form = _rebound(form, report.version if report else 0)
             conflict = _saved_answers(sections, report)
             status = 409
         else:
@@ -244,6 +252,17 @@ def evidence_upload(request, organisation_slug, period_id):
         except ReportLocked:
             messages.error(request, _("This report has been submitted: evidence cannot be added."))
             return redirect(url)
+        except OperationalError as error:
+            if not is_lock_timeout(error):
+                raise
+            form.add_error(None, BUSY_MESSAGE)
+            context = {"organisation": organisation, "period": period, "form": form}
+            return render(
+                request,
+                "partners/portal/evidence_upload.html",
+                {**context, "report_url": url},
+                status=409,
+            )
         messages.success(
             request,
             _("“%(name)s” has been added to the report.") % {"name": evidence.original_name},

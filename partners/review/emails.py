@@ -2,8 +2,8 @@
 
 from partners.models import Commitment
 from partners.models.covenant import localize
+from partners.reporting.deadlines import deadline_for
 
-from .deadlines import deadline_for
 from .models import CommitmentVerdict, DeadlineExtension, Verdict
 from .notifications import members_of, portal_report_url, review_url, reviewers, send
 

@@ -15,9 +15,9 @@ from wagtail.models import ModelLogEntry
 from partners.models import Commitment, Report, ReportStatus
 from partners.models.covenant import localize
 from partners.models.reports import TRANSITION_LOG_ACTIONS
+from partners.reporting.deadlines import deadline_for
 
 from . import audit
-from .deadlines import deadline_for
 from .models import CommitmentVerdict, DeadlineExtension, ExtensionStatus, ReviewComment
 
 STEP_LABELS = {
@@ -136,19 +136,18 @@ def feedback_for(report: Report | None, *, organisation=None, period=None) -> Fe
 
 
 def _latest_verdicts(report: Report) -> list[dict]:
-    """The verdicts of the most recently judged submission, with commitment titles in the
-    active language. Shown once staff have decided (not while a review is in progress)."""
-    if report.status == ReportStatus.SUBMITTED:
+    """The verdicts of the current review round (the latest submission), with commitment titles
+    in the active language; shown once staff have decided, not while the review is in progress.
+    A resubmission starts a new round: earlier rounds' verdicts stay in the history only."""
+    if report.status == ReportStatus.SUBMITTED or report.submitted_at is None:
         return []
     verdicts = list(
-        CommitmentVerdict.objects.filter(report=report).order_by(
-            "-submitted_at", "commitment__order", "commitment__pk"
+        CommitmentVerdict.objects.filter(report=report, submitted_at=report.submitted_at).order_by(
+            "commitment__order", "commitment__pk"
         )
     )
     if not verdicts:
         return []
-    latest = verdicts[0].submitted_at
-    verdicts = [v for v in verdicts if v.submitted_at == latest]
     titles = localize(Commitment.objects.filter(pk__in=[v.commitment_id for v in verdicts]))
     return [
         {

@@ -7,6 +7,9 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from goedwerk.forms import SafeForm
+from partners.reporting.deadlines import deadline_for
+
 from .models import Verdict
 
 MAX_EXTENSION_DAYS = 180
@@ -24,13 +27,19 @@ def _default_resubmit_by():
     return timezone.localdate() + timedelta(days=DEFAULT_RESUBMIT_DAYS)
 
 
+def default_resubmit_by(report):
+    """Two weeks from today, or the report's current deadline when that is later: sending a
+    report back never suggests taking time away (and cannot: see partners.reporting)."""
+    return max(_default_resubmit_by(), deadline_for(report))
+
+
 def _future_date(value):
     if value is not None and value <= timezone.localdate():
         raise forms.ValidationError(_("Choose a date after today."), code="past")
     return value
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(SafeForm):
     """Carries the report's version so that a decision on an outdated screen is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -91,7 +100,7 @@ class ReopenForm(SendBackForm):
     )
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(SafeForm):
     verdict = forms.ChoiceField(
         label=_("Verdict"),
         choices=Verdict.choices,
@@ -114,7 +123,7 @@ class VerdictForm(forms.Form):
         return cleaned
 
 
-class CommentForm(forms.Form):
+class CommentForm(SafeForm):
     text = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -126,7 +135,7 @@ class CommentForm(forms.Form):
     )
 
 
-class GrantExtensionForm(forms.Form):
+class GrantExtensionForm(SafeForm):
     until = forms.DateField(
         label=_("New deadline"),
         widget=DateInput,
@@ -145,7 +154,7 @@ class GrantExtensionForm(forms.Form):
         return _future_date(self.cleaned_data.get("until"))
 
 
-class RefuseExtensionForm(forms.Form):
+class RefuseExtensionForm(SafeForm):
     comment = forms.CharField(
         label=_("Why is the extension refused?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -153,7 +162,7 @@ class RefuseExtensionForm(forms.Form):
     )
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(SafeForm):
     """The partner's side: ask for a later deadline."""
 
     requested_until = forms.DateField(

@@ -122,7 +122,7 @@ class DeadlineReason(models.TextChoices):
 
 class ReportDeadline(models.Model):
     """A deadline for one organisation's report that replaces the period's deadline. The newest
-    row counts (see ``partners.review.deadlines``)."""
+    row counts, never earlier than the period's deadline (see ``partners.reporting.deadlines``)."""
 
     report = models.ForeignKey(
         "partners.Report",

@@ -2,7 +2,7 @@
 ``partners.review.urls`` under /<language>/portaal/ (namespace ``partners_review``)."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from partners.access import portal_member_required
 from partners.models import Report, ReportingPeriod
+from partners.reporting.deadlines import deadline_for
+from partners.reporting.locking import BUSY_MESSAGE, is_lock_timeout
 
-from .deadlines import deadline_for
 from .feedback import feedback_for
 from .forms import ExtensionRequestForm
 from .services import ReviewError, request_extension
@@ -48,6 +49,7 @@ def extension_request(request, organisation_slug, period_id):
     current = deadline_for(report, period=period)
     form = ExtensionRequestForm(request.POST or None, current_deadline=current)
     pending = feedback.pending_extension
+    status = None
     if request.method == "POST" and pending is None and form.is_valid():
         try:
             with transaction.atomic():
@@ -60,6 +62,11 @@ def extension_request(request, organisation_slug, period_id):
                     until=form.cleaned_data["requested_until"],
                     reason=form.cleaned_data["reason"],
                 )
+        except OperationalError as error:
+            if not is_lock_timeout(error):
+                raise
+            form.add_error(None, BUSY_MESSAGE)
+            status = 409
         except ReviewError:
             form.add_error(
                 None,
@@ -82,5 +89,6 @@ def extension_request(request, organisation_slug, period_id):
         "pending": pending,
         "report_url": report_url,
     }
-    status = 400 if request.method == "POST" else 200
+    if status is None:
+        status = 400 if request.method == "POST" else 200
     return render(request, "partners/review/extension_request.html", context, status=status)

@@ -15,9 +15,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
 from partners.models import Membership, Organisation, Report, ReportingPeriod
+from partners.reporting.deadlines import deadline_for, with_deadline
+from partners.reporting.expected import is_expected
 
 from . import emails
-from .deadlines import with_deadline
 from .models import ReminderKind, SentReminder
 
 OVERDUE_WINDOW_DAYS = 30  # no overdue reminder for deadlines longer ago than this
@@ -65,13 +66,12 @@ def due_reminders(today: date) -> list[DueReminder]:
     due = []
     for period in periods:
         for organisation in organisations:
-            joined = organisation.joined_covenant_on
-            if joined and joined > period.ends_on:
+            if not is_expected(organisation, period):
                 continue
             report = reports.get((organisation.pk, period.pk))
+            due_on = deadline_for(report, period=period)
             if report is not None and not report.is_editable:
                 continue
-            due_on = report.deadline_due if report is not None else period.deadline
             days_left = (due_on - today).days
             kind = kind_for(days_left)
             if kind:

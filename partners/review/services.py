@@ -15,9 +15,10 @@ from wagtail.log_actions import log
 
 from partners.models import Report, ReportStatus
 from partners.models.reports import StaleReport
+from partners.reporting.deadlines import deadline_for
+from partners.reporting.locking import lock
 
 from . import audit
-from .deadlines import deadline_for
 from .models import (
     CommitmentVerdict,
     DeadlineExtension,
@@ -25,6 +26,7 @@ from .models import (
     ExtensionStatus,
     ReportDeadline,
     ReviewComment,
+    Verdict,
 )
 
 
@@ -47,14 +49,27 @@ def _require_reviewer(user) -> None:
         raise PermissionDenied
 
 
-def _check_version(report: Report, expected_version: int | None) -> None:
+def _lock(report: Report, expected_version: int | None) -> Report:
+    """Lock the report for this transaction (see ``partners.reporting.locking``) and refuse a
+    decision taken on an outdated screen."""
+    lock(report)
     if expected_version is not None and report.version != expected_version:
         raise StaleReport
+    return report
+
+
+def needs_changes(report: Report) -> bool:
+    """Staff marked a commitment of the submission under review as needing changes."""
+    return CommitmentVerdict.objects.filter(
+        report=report, submitted_at=report.submitted_at, verdict=Verdict.NEEDS_CHANGES
+    ).exists()
 
 
 def approve(report: Report, *, by, comment: str = "", expected_version=None) -> None:
     with transaction.atomic():
-        _check_version(report, expected_version)
+        _lock(report, expected_version)
+        if needs_changes(report):
+            raise ReviewError("A commitment needs changes: request changes instead.")
         report.transition_to(ReportStatus.APPROVED, by=by, comment=comment)
 
 
@@ -88,7 +103,7 @@ def _send_back(report, status, reason, *, by, comment, resubmit_by, expected_ver
     if not comment.strip():
         raise ReviewError("A comment is required.")
     with transaction.atomic():
-        _check_version(report, expected_version)
+        _lock(report, expected_version)
         # The deadline first: the e-mail sent after commit reads it.
         ReportDeadline.objects.create(report=report, due_on=resubmit_by, reason=reason, set_by=by)
         report.transition_to(status, by=by, comment=comment)
@@ -97,9 +112,10 @@ def _send_back(report, status, reason, *, by, comment, resubmit_by, expected_ver
 def set_verdict(report: Report, commitment, *, by, verdict: str, comment: str = ""):
     """Record (or change) the verdict on one commitment of the submission under review."""
     _require_reviewer(by)
-    if report.status != ReportStatus.SUBMITTED or report.submitted_at is None:
-        raise ReviewError("Only a submitted report can be judged.")
     with transaction.atomic():
+        _lock(report, None)
+        if report.status != ReportStatus.SUBMITTED or report.submitted_at is None:
+            raise ReviewError("Only a submitted report can be judged.")
         item, _created = CommitmentVerdict.objects.update_or_create(
             report=report,
             commitment=commitment,
@@ -152,10 +168,13 @@ def request_extension(report: Report, *, by, until: date, reason: str) -> Deadli
     """A member of the organisation asks for more time (the caller checks membership)."""
     if not report.is_editable:
         raise ReviewError("The report has been handed in.")
-    current = deadline_for(report)
-    if until <= current:
-        raise ReviewError("The new deadline must be after the current one.")
     with transaction.atomic():
+        lock(report)
+        if not report.is_editable:
+            raise ReviewError("The report has been handed in.")
+        current = deadline_for(report)
+        if until <= current:
+            raise ReviewError("The new deadline must be after the current one.")
         if DeadlineExtension.objects.filter(report=report, status=ExtensionStatus.PENDING).exists():
             raise ReviewError("A request is already waiting for a decision.")
         extension = DeadlineExtension.objects.create(
@@ -193,6 +212,7 @@ def refuse_extension(extension: DeadlineExtension, *, by, comment: str) -> None:
 def _decide(extension, status, *, by, until, comment) -> None:
     _require_reviewer(by)
     with transaction.atomic():
+        lock(extension.report)
         updated = DeadlineExtension.objects.filter(
             pk=extension.pk, status=ExtensionStatus.PENDING
         ).update(

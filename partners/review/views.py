@@ -30,9 +30,9 @@ from partners.portal.structure import (
     format_value,
     previous_report,
 )
+from partners.reporting.deadlines import deadline_for
 
 from . import forms, services
-from .deadlines import deadline_for
 from .models import CommitmentVerdict, DeadlineExtension, ExtensionStatus, ReviewComment, Verdict
 from .permissions import ReviewPermissionPolicy
 
@@ -189,7 +189,10 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             ),
             changes_form=(
                 self.bound.get("request_changes")
-                or forms.SendBackForm(initial=version, prefix="changes")
+                or forms.SendBackForm(
+                    initial={**version, "resubmit_by": forms.default_resubmit_by(report)},
+                    prefix="changes",
+                )
                 if ReportStatus.CHANGES_REQUESTED in moves
                 else None
             ),

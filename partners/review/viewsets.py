@@ -27,8 +27,8 @@ from partners.models import (
     ReportingPeriod,
     ReportStatus,
 )
+from partners.reporting.deadlines import with_deadline
 
-from .deadlines import with_deadline
 from .permissions import ReviewPermissionPolicy
 from .views import URL_NAMESPACE, EvidenceDownloadView, ReviewView
 

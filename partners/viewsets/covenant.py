@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from goedwerk.forms import SafeAdminFormsMixin
 from partners import audit  # noqa: F401  (registers the reports' audit-log actions)
 from partners.models import Commitment, Covenant, Indicator, ReportingPeriod
 
 
-class CovenantViewSet(SnippetViewSet):
+class CovenantViewSet(SafeAdminFormsMixin, SnippetViewSet):
     model = Covenant
     icon = "doc-full"
     menu_label = _("Covenants")
@@ -28,7 +29,7 @@ class CovenantViewSet(SnippetViewSet):
     ]
 
 
-class CommitmentViewSet(SnippetViewSet):
+class CommitmentViewSet(SafeAdminFormsMixin, SnippetViewSet):
     model = Commitment
     icon = "tasks"
     menu_label = _("Commitments")
@@ -46,7 +47,7 @@ class CommitmentViewSet(SnippetViewSet):
     ]
 
 
-class IndicatorViewSet(SnippetViewSet):
+class IndicatorViewSet(SafeAdminFormsMixin, SnippetViewSet):
     model = Indicator
     icon = "list-ol"
     menu_label = _("Indicators")
@@ -66,10 +67,11 @@ class IndicatorViewSet(SnippetViewSet):
             heading=_("Choices (only for the type 'choice')"),
         ),
         FieldPanel("part_of"),
+        FieldPanel("parts_add_up"),
     ]
 
 
-class ReportingPeriodViewSet(SnippetViewSet):
+class ReportingPeriodViewSet(SafeAdminFormsMixin, SnippetViewSet):
     model = ReportingPeriod
     icon = "date"
     menu_label = _("Reporting periods")

@@ -19,6 +19,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from goedwerk.forms import SafeAdminFormsMixin
+
 from ..accounts.emails import send_invitation
 from ..accounts.forms import InviteMemberForm
 from ..models import Invitation, Membership, Organisation
@@ -130,7 +132,7 @@ class OrganisationMembersView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
         raise PermissionDenied
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(SafeAdminFormsMixin, ModelViewSet):
     model = Organisation
     name = "partners_organisations"
     url_prefix = "partners/organisations"

@@ -31,3 +31,11 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# SQLite: the test database is a file (not the default in-memory one), so tests can run real
+# concurrent writers against it with the settings production uses (WAL, busy timeout).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # In memory-backed /dev/shm where there is one: as fast as SQLite's own in-memory database.
+    _shm = Path("/dev/shm")  # noqa: S108
+    _db_dir = Path(tempfile.mkdtemp(prefix="goedwerk-db-", dir=_shm)) if _shm.is_dir() else _tmp
+    DATABASES["default"]["TEST"] = {"NAME": str(_db_dir / "test.sqlite3")}  # noqa: F405

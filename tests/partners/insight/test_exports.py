@@ -3,6 +3,7 @@ data, permission-checked and written to the audit log."""
 
 import csv
 import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -116,7 +117,7 @@ def test_xlsx_is_equal_to_the_data(staff_client, data, ind, h1):
     assert alfa[column(header, "registered_brp_address")] == 100
     assert alfa["Status"] == "Approved"
     assert alfa["Approved at"] is not None
-    assert "'=Charlie+ B.V." in by_name  # text, not a formula
+    assert "=Charlie+ B.V." in by_name  # as typed, in a string cell (see test_formulas)
     assert by_name["Delta Zorg"]["Status"] == "Not started"
 
 
@@ -146,8 +147,116 @@ def test_rows_are_read_in_chunks(covenant, ind, h1, django_assert_num_queries):
         make_report(PartnerFactory(), h1, {ind["workers_employed"]: index}, staff=staff)
     table = exports.PeriodExport(h1, chunk_size=3)
     assert len(table) == 8  # and the municipality
-    # 8 organisations in chunks of 3: three chunks of four queries each.
-    with django_assert_num_queries(12):
+    # 8 organisations in chunks of 3: three chunks of five queries each.
+    with django_assert_num_queries(15):
         rows = list(table.rows())
     employed = table.header().index(column(table.header(), "workers_employed"))
     assert sorted(row[employed] for row in rows if row[employed] is not None) == list(range(7))
+
+
+# --- Formula injection -----------------------------------------------------------------------
+
+HOSTILE_TEXTS = [
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    'Goed;=HYPERLINK("https://evil.example";"klik")',
+    "Goed\t@SUM(1)",
+    "a;b;+c;-d",
+    "Gewone tekst; met een puntkomma",
+]
+
+
+def _cell_starts(text: str) -> list[str]:
+    """Every piece a spreadsheet may make a cell of: the text split on ";" and on tabs."""
+    return [piece for part in text.split(";") for piece in part.split("\t")]
+
+
+@pytest.fixture
+def hostile(covenant, ind, h1):
+    staff = reviewer()
+    reports = []
+    for n, text in enumerate(HOSTILE_TEXTS):
+        organisation = PartnerFactory(name=f"Org {n:02d}")
+        reports.append(make_report(organisation, h1, {ind["membership_number"]: text}, staff=staff))
+    return reports
+
+
+def test_csv_cells_never_start_a_formula_also_after_a_semicolon_or_tab(staff_client, hostile, h1):
+    rows = streamed_csv(staff_client.get(export_url(h1, "csv")))
+    header = list(rows[0])
+    number = column(header, "membership_number")
+    cells = {
+        row["Organisation"]: row[number] for row in rows if row["Organisation"].startswith("Org")
+    }
+    assert len(cells) == len(HOSTILE_TEXTS)
+    for n, text in enumerate(HOSTILE_TEXTS):
+        cell = cells[f"Org {n:02d}"]
+        for piece in _cell_starts(cell):
+            assert not piece.startswith(exports.FORMULA_START), (text, cell)
+        assert cell.replace("'", "") == text.replace("'", "")  # only quotes were added
+    assert cells["Org 09"] == "Gewone tekst; met een puntkomma"  # harmless text is unchanged
+
+
+def test_xlsx_text_is_typed_string_cells_exactly_as_typed(staff_client, hostile, h1):
+    content = b"".join(staff_client.get(export_url(h1, "xlsx")).streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula anywhere
+    sheet = load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows())
+    header = [cell.value for cell in rows[0]]
+    number = header.index(column(header, "membership_number"))
+    by_name = {row[0].value: row[number] for row in rows[1:]}
+    for n, text in enumerate(HOSTILE_TEXTS):
+        cell = by_name[f"Org {n:02d}"]
+        assert cell.data_type == "s"
+        assert cell.value == text.replace("\r", "\n") or cell.value == text  # no quote prefix
+
+
+def test_safe_text_rules():
+    assert exports.safe_text("=1+1") == "'=1+1"
+    assert exports.safe_text("a;=1") == "a;'=1"
+    assert exports.safe_text("a\t+1") == "a\t'+1"
+    assert exports.safe_text("\t\t=1") == "'\t'\t'=1"
+    assert exports.safe_text("a\x00b") == "ab"
+    assert exports.safe_text("e-mail; info@x.example") == "e-mail; info@x.example"
+    assert exports.safe_text(12) == 12
+
+
+# --- Content by status -----------------------------------------------------------------------
+
+SCOPE_ALL = "Figures included (submitted and approved reports only)"
+SCOPE_APPROVED = "Figures included (approved reports only)"
+
+
+def test_export_figures_only_from_handed_in_reports_and_says_so(staff_client, data, ind, h1):
+    rows = streamed_csv(staff_client.get(export_url(h1, "csv")))
+    header = list(rows[0])
+    assert SCOPE_ALL in header
+    employed = column(header, "workers_employed")
+    by_name = {row["Organisation"]: row for row in rows}
+    charlie = by_name["'=Charlie+ B.V."]  # a draft: status and deadline, never its figures
+    assert (charlie["Status"], charlie[employed], charlie[SCOPE_ALL]) == ("Draft", "", "no")
+    assert charlie["Deadline"] == h1.deadline.isoformat()
+    assert by_name["Bravo Werk B.V."][employed] == "40"
+    assert by_name["Bravo Werk B.V."][SCOPE_ALL] == "yes"
+    assert by_name["Alfa Uitzend B.V."][employed] == "120"
+    assert by_name["Alfa Uitzend B.V."][column(header, "housing_snf")] == "yes"
+
+
+def test_export_of_approved_reports_only(staff_client, data, ind, h1):
+    rows = streamed_csv(staff_client.get(export_url(h1, "csv") + "?approved=1"))
+    header = list(rows[0])
+    assert SCOPE_APPROVED in header and SCOPE_ALL not in header
+    employed = column(header, "workers_employed")
+    by_name = {row["Organisation"]: row for row in rows}
+    assert by_name["Bravo Werk B.V."]["Status"] == "Submitted"
+    assert by_name["Bravo Werk B.V."][employed] == ""
+    assert by_name["Bravo Werk B.V."][SCOPE_APPROVED] == "no"
+    assert by_name["Alfa Uitzend B.V."][employed] == "120"
+    entry = ModelLogEntry.objects.filter(action="partners_insight.export").latest("timestamp")
+    assert entry.data["approved_only"] is True

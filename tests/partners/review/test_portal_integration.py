@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from partners.models import Evidence
@@ -22,7 +22,7 @@ def _portal(name, organisation, **kwargs):
 def test_dashboard_and_report_show_the_new_deadline_after_changes_are_requested(
     partner_client, submitted, reviewer, organisation, period
 ):
-    new_deadline = timezone.localdate() + timedelta(days=45)
+    new_deadline = period.deadline + timedelta(days=15)  # an earlier date would not count
     services.request_changes(
         submitted,
         by=reviewer,

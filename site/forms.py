@@ -1,0 +1,130 @@
+"""The one rule for text that reaches the project through a form: no control characters.
+
+A NUL byte cannot be stored in PostgreSQL at all (text or jsonb) and the other C0 control
+characters (except tab, line feed and carriage return) have no business in an answer, a note or a
+comment: they come from pasting out of PDFs or from someone probing the site. Every form of the
+project inherits ``ControlCharactersMixin`` (through ``SafeForm``, ``SafeModelForm`` or
+``safe_admin_model_form()``):
+
+* the bound data is copied with the control characters taken out, so whatever a view or a
+  service later reads from ``form.data`` (the portal stores drafts as typed) is storable;
+* each field whose input contained them gets a translated error, so the form is redisplayed with
+  the cleaned text and the person can check it and save again. Nothing typed is lost and nothing
+  answers HTTP 500.
+
+``strip_control_characters`` is the same rule for text that does not come through a form (audit
+log data, uploaded file names).
+"""
+
+import functools
+import re
+
+from django import forms
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+#: C0 control characters except tab (\x09), line feed (\x0a) and carriage return (\x0d).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+CONTROL_CHARACTERS_MESSAGE = _(
+    "This text contained invisible control characters, which cannot be stored. They have been "
+    "removed: check the text and save again."
+)
+
+
+def has_control_characters(value) -> bool:
+    return isinstance(value, str) and CONTROL_CHARACTERS.search(value) is not None
+
+
+def strip_control_characters(value):
+    """``value`` without control characters; anything that is not text is returned as is."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    return value
+
+
+def _cleaned_data_copy(data) -> tuple[object, set[str]]:
+    """A copy of a form's data without control characters, and the keys that had them."""
+    dirty: set[str] = set()
+    if isinstance(data, MultiValueDict):
+        copy = data.copy()
+        for key, values in data.lists():
+            if any(has_control_characters(value) for value in values):
+                dirty.add(key)
+                copy.setlist(key, [strip_control_characters(value) for value in values])
+        return copy, dirty
+    copy = {}
+    for key, value in data.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(has_control_characters(item) for item in values):
+            dirty.add(key)
+            value = (
+                type(value)(strip_control_characters(item) for item in value)
+                if isinstance(value, list | tuple)
+                else strip_control_characters(value)
+            )
+        copy[key] = value
+    return copy, dirty
+
+
+class ControlCharactersMixin:
+    """Take control characters out of a bound form's data and mark the fields that had them."""
+
+    control_characters_message = CONTROL_CHARACTERS_MESSAGE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.control_character_keys: set[str] = set()
+        if self.is_bound:
+            self.data, self.control_character_keys = _cleaned_data_copy(self.data)
+
+    def _data_keys(self, name: str, field) -> set[str]:
+        html_name = self.add_prefix(name)
+        widget = field.widget
+        if isinstance(widget, forms.MultiWidget):
+            return {f"{html_name}{suffix}" for suffix in widget.widgets_names}
+        return {html_name}
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        if not self.control_character_keys:
+            return
+        for name, field in self.fields.items():
+            if field.disabled or not self._data_keys(name, field) & self.control_character_keys:
+                continue
+            self.cleaned_data.pop(name, None)
+            self._errors[name] = self.error_class(
+                [self.control_characters_message], renderer=self.renderer
+            )
+
+
+class SafeForm(ControlCharactersMixin, forms.Form):
+    """The base of every plain form of the project."""
+
+
+class SafeModelForm(ControlCharactersMixin, forms.ModelForm):
+    """The base of every model form of the project outside the Wagtail admin."""
+
+
+@functools.cache
+def safe_admin_model_form():
+    """``WagtailAdminModelForm`` with ``ControlCharactersMixin``, made when first needed (Wagtail's
+    admin forms cannot be imported before the apps are loaded)."""
+    from wagtail.admin.forms import WagtailAdminModelForm
+
+    return type(
+        "SafeAdminModelForm",
+        (ControlCharactersMixin, WagtailAdminModelForm),
+        {"__module__": __name__},
+    )
+
+
+class SafeAdminFormsMixin:
+    """For the project's Wagtail model and snippet viewsets: their create and edit forms are built
+    on ``safe_admin_model_form()`` (unless a panel names its own base form)."""
+
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        if handler is not None and handler.base_form_class is None:
+            handler.base_form_class = safe_admin_model_form()
+        return handler
