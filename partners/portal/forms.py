@@ -9,10 +9,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partners.filecheck import check_evidence_file
 from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
 
-from .filecheck import MAX_EVIDENCE_BYTES, check_evidence_file
 from .structure import CommitmentSection, IndicatorRow
 
 YES, NO = "yes", "no"
@@ -278,13 +278,9 @@ class EvidenceForm(forms.Form):
         ]
 
     def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 10 MB. Upload a smaller file."), code="too_large"
-            )
-        self.detected = check_evidence_file(uploaded)
-        return uploaded
+        # The checked type, and the file to store (images come back re-encoded).
+        self.detected = check_evidence_file(self.cleaned_data["file"])
+        return self.detected.file
 
     def clean(self):
         cleaned = super().clean()
