@@ -55,8 +55,8 @@ MACRO_EXTENSIONS = {"docm", "dotm", "xlsm", "xltm", "xlsb", "xlam", "pptm", "pot
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-S_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# Word and Excel elements are matched by local name: transitional and strict OOXML spell their
+# namespaces differently.
 
 SAFE_EXTERNAL_SCHEMES = ("http://", "https://", "mailto:")
 EXTERNAL_DATA_PARTS = ("xl/externallinks/", "xl/connections.xml", "xl/querytables/")
@@ -219,13 +219,21 @@ def _check_relationships(package: _Package) -> None:
         raise refuse("external")
 
 
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _attribute(attrs: dict, local_name: str) -> str:
+    return next((value for key, value in attrs.items() if _local(key) == local_name), "")
+
+
 def _collect_text(package: _Package, name: str, element: str, on_item) -> None:
-    """Call ``on_item`` with the text of every ``element`` in the part."""
+    """Call ``on_item`` with the text of every ``element`` (a local name) in the part."""
     buffer: list[str] | None = None
 
     def start(tag, attrs):
         nonlocal buffer
-        if tag == element:
+        if _local(tag) == element:
             buffer = []
 
     def text(data):
@@ -234,7 +242,7 @@ def _collect_text(package: _Package, name: str, element: str, on_item) -> None:
 
     def end(tag):
         nonlocal buffer
-        if tag == element and buffer is not None:
+        if _local(tag) == element and buffer is not None:
             on_item("".join(buffer))
             buffer = None
 
@@ -249,9 +257,9 @@ def _check_formulas(package: _Package) -> None:
     for name in package.names:
         lowered = name.lower()
         if lowered.startswith(("xl/worksheets/", "xl/dialogsheets/")) and lowered.endswith(".xml"):
-            _collect_text(package, name, f"{S_NS}f", on_formula)
+            _collect_text(package, name, "f", on_formula)
         elif lowered == "xl/workbook.xml":
-            _collect_text(package, name, f"{S_NS}definedName", on_formula)
+            _collect_text(package, name, "definedName", on_formula)
 
 
 class _FieldCollector:
@@ -263,14 +271,15 @@ class _FieldCollector:
         self.in_instruction = False
 
     def start(self, tag, attrs):
-        if tag == f"{W_NS}fldSimple" and dangerous_field(attrs.get(f"{W_NS}instr", "")):
+        element = _local(tag)
+        if element == "fldSimple" and dangerous_field(_attribute(attrs, "instr")):
             raise refuse("active_content")
-        if tag == f"{W_NS}fldChar" and attrs.get(f"{W_NS}fldCharType") == "begin":
+        if element == "fldChar" and _attribute(attrs, "fldCharType") == "begin":
             self.fields.append([])
-        self.in_instruction = tag == f"{W_NS}instrText"
+        self.in_instruction = element == "instrText"
 
     def end(self, tag):
-        if tag == f"{W_NS}instrText":
+        if _local(tag) == "instrText":
             self.in_instruction = False
 
     def text(self, data):

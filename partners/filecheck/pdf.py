@@ -13,6 +13,9 @@
   (``/OpenAction``, ``/AA``, links, outlines), ``javascript:``/``file:`` links, XFA forms and
   RichMedia. Embedded files (``/EmbeddedFiles``, file specifications with ``/EF``, file-attachment
   annotations) are refused as attachments.
+* The same names are also searched in the raw bytes: an unreferenced object or a second cross-
+  reference table may be what another reader finds. (Names spelled with ``#xx`` escapes or inside
+  compressed object streams are still found by the walk.)
 
 pypdf's own limits guard decompression (75 MB per stream); streams are never decoded here except
 the object streams pypdf needs to find objects.
@@ -43,6 +46,10 @@ FORBIDDEN_ACTIONS = {
     "/RichMediaExecute",
 }
 SCRIPT_KEYS = {"/JS", "/JavaScript"}
+# Also searched in the raw bytes, in case a reader finds objects pypdf does not (a broken cross-
+# reference table is rebuilt differently by different readers).
+RAW_SCRIPT_NAMES = re.compile(rb"/(?:JavaScript|JS|Launch|RichMedia|XFA)(?![A-Za-z0-9#])")
+RAW_EMBEDDED_NAMES = re.compile(rb"/(?:EmbeddedFiles?|FileAttachment)(?![A-Za-z0-9#])")
 UNSAFE_URI_PREFIXES = ("javascript:", "file:", "vbscript:", "data:")
 
 
@@ -55,6 +62,10 @@ def _check_bytes(data: bytes) -> None:
         raise refuse("file_type")
     if HTML_MARKERS.search(data):
         raise refuse("polyglot")
+    if RAW_SCRIPT_NAMES.search(data):
+        raise refuse("pdf_script")
+    if RAW_EMBEDDED_NAMES.search(data):
+        raise refuse("embedded")
     end = data.rfind(b"%%EOF")
     if end == -1:
         raise refuse("damaged")

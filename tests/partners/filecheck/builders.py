@@ -44,6 +44,21 @@ def pdf_open_action_js():
     return pdf_bytes(build)
 
 
+def pdf_orphan_js():
+    """The script is in an object nothing refers to: pypdf's walk never meets it."""
+
+    def build(writer):
+        writer._add_object(_action(S=name("/JavaScript"), JS=TextStringObject("app.alert(1)")))
+
+    return pdf_bytes(build)
+
+
+def pdf_escaped_names_js():
+    """``/Java#53cript`` is ``/JavaScript`` to every reader; a byte search does not see it."""
+    data = pdf_open_action_js()
+    return data.replace(b"/JavaScript", b"/Java#53cript").replace(b"/JS ", b"/J#53 ")
+
+
 def pdf_names_tree_js():
     def build(writer):
         script = writer._add_object(

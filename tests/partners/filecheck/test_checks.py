@@ -36,6 +36,8 @@ HOSTILE = [
     # PDF
     ("pdf_open_action_js", b.pdf_open_action_js, "a.pdf", "pdf_script"),
     ("pdf_names_tree_js", b.pdf_names_tree_js, "a.pdf", "pdf_script"),
+    ("pdf_orphan_js", b.pdf_orphan_js, "a.pdf", "pdf_script"),
+    ("pdf_escaped_names_js", b.pdf_escaped_names_js, "a.pdf", "pdf_script"),
     ("pdf_page_aa_js", b.pdf_page_additional_action_js, "a.pdf", "pdf_script"),
     ("pdf_launch", b.pdf_launch_action, "a.pdf", "pdf_script"),
     ("pdf_javascript_link", b.pdf_javascript_link, "a.pdf", "pdf_script"),
@@ -129,6 +131,17 @@ def test_zip_bomb_is_refused_before_unpacking():
     bomb = b.zip_bomb(office.MAX_UNCOMPRESSED_BYTES + 1024 * 1024)
     assert len(bomb) < MAX_EVIDENCE_BYTES  # it passes the size limit ...
     assert refusal_code(bomb, "cijfers.xlsx") == "too_complex"  # ... but not the archive limit
+
+
+def test_a_lying_end_record_does_not_hide_the_entries():
+    data = bytearray(b.many_entries(office.MAX_ENTRIES + 500))
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (5).to_bytes(2, "little") * 2  # "5 entries"
+    assert refusal_code(bytes(data), "cijfers.xlsx") == "too_complex"
+
+
+def test_zip64_end_record_is_read():
+    assert refusal_code(b.many_entries(70_000), "cijfers.xlsx") == "too_complex"
 
 
 def test_archive_just_within_the_entry_limit_is_judged_on_its_content():

@@ -116,6 +116,23 @@ def test_a_huge_declared_body_is_refused_without_reading_it(client_a, org_a, per
     assert not Evidence.objects.exists()
 
 
+def test_csrf_middleware_does_not_read_the_body_first(member_a, org_a, period):
+    """With CSRF enforced and a CSRF cookie, CsrfViewMiddleware would read request.POST (and so
+    the whole body) before the view: the upload view is exempt from it and checks CSRF itself,
+    after the cap."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member_a)
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.generic(
+        "POST",
+        upload_url(org_a, period),
+        b"0123456789",
+        content_type="multipart/form-data; boundary=xyz",
+        CONTENT_LENGTH=str(30 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+
+
 def test_body_is_not_read_before_the_cap(client_a, org_a, period, monkeypatch):
     reads = []
     original = FakePayload.read
