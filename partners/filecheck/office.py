@@ -60,6 +60,7 @@ REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 SAFE_EXTERNAL_SCHEMES = ("http://", "https://", "mailto:")
 EXTERNAL_DATA_PARTS = ("xl/externallinks/", "xl/connections.xml", "xl/querytables/")
+EXTERNAL_DATA_TYPES = ("externallink+xml", "connections+xml", "querytable+xml")
 
 _STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
 _FUNCTION_PREFIX = re.compile(r"_xl(?:fn|udf|ws)\.", re.IGNORECASE)
@@ -215,8 +216,12 @@ def _check_relationships(package: _Package) -> None:
     for name in package.names:
         if name.lower().endswith(".rels"):
             package.parse(name, max_bytes=MAX_SMALL_PART_BYTES, start=start)
-    if any(name.lower().startswith(EXTERNAL_DATA_PARTS) for name in package.names):
-        raise refuse("external")
+    for name in package.names:
+        content_type = package.content_type(name).lower()
+        if name.lower().startswith(EXTERNAL_DATA_PARTS) or any(
+            kind in content_type for kind in EXTERNAL_DATA_TYPES
+        ):
+            raise refuse("external")
 
 
 def _local(name: str) -> str:
@@ -227,13 +232,26 @@ def _attribute(attrs: dict, local_name: str) -> str:
     return next((value for key, value in attrs.items() if _local(key) == local_name), "")
 
 
-def _collect_text(package: _Package, name: str, element: str, on_item) -> None:
-    """Call ``on_item`` with the text of every ``element`` (a local name) in the part."""
+def _xml_parts(package: _Package) -> list[str]:
+    """Every XML part (relationship and content-type parts aside), wherever it lives: Office
+    finds parts through relationships and content types, so a worksheet need not be under
+    ``xl/worksheets/``."""
+    return [
+        name
+        for name in package.names
+        if name != "[Content_Types].xml"
+        and not name.lower().endswith(".rels")
+        and (name.lower().endswith(".xml") or package.content_type(name).lower().endswith("xml"))
+    ]
+
+
+def _collect_text(package: _Package, name: str, elements: set[str], on_item) -> None:
+    """Call ``on_item`` with the text of every element with one of the local names in the part."""
     buffer: list[str] | None = None
 
     def start(tag, attrs):
         nonlocal buffer
-        if _local(tag) == element:
+        if _local(tag) in elements:
             buffer = []
 
     def text(data):
@@ -242,7 +260,7 @@ def _collect_text(package: _Package, name: str, element: str, on_item) -> None:
 
     def end(tag):
         nonlocal buffer
-        if _local(tag) == element and buffer is not None:
+        if _local(tag) in elements and buffer is not None:
             on_item("".join(buffer))
             buffer = None
 
@@ -250,16 +268,14 @@ def _collect_text(package: _Package, name: str, element: str, on_item) -> None:
 
 
 def _check_formulas(package: _Package) -> None:
+    """Cell formulas (``<f>``, also chart references) and defined names in every XML part."""
+
     def on_formula(formula):
         if dangerous_formula(formula):
             raise refuse("active_content")
 
-    for name in package.names:
-        lowered = name.lower()
-        if lowered.startswith(("xl/worksheets/", "xl/dialogsheets/")) and lowered.endswith(".xml"):
-            _collect_text(package, name, "f", on_formula)
-        elif lowered == "xl/workbook.xml":
-            _collect_text(package, name, "definedName", on_formula)
+    for name in _xml_parts(package):
+        _collect_text(package, name, {"f", "definedName"}, on_formula)
 
 
 class _FieldCollector:
@@ -291,13 +307,11 @@ class _FieldCollector:
 
 
 def _check_fields(package: _Package) -> None:
-    for name in package.names:
-        lowered = name.lower()
-        if lowered.startswith("word/") and lowered.endswith(".xml"):
-            collector = _FieldCollector()
-            package.parse(name, start=collector.start, end=collector.end, text=collector.text)
-            if collector.dangerous():
-                raise refuse("active_content")
+    for name in _xml_parts(package):
+        collector = _FieldCollector()
+        package.parse(name, start=collector.start, end=collector.end, text=collector.text)
+        if collector.dangerous():
+            raise refuse("active_content")
 
 
 def check_office(uploaded, file_name: str) -> tuple[str, str] | None:

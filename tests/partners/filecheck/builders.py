@@ -238,12 +238,22 @@ def docx_with_vba_part_only():
     return docx_bytes(extra={"word/vbaProject.bin": OLE_HEADER})
 
 
+DDE_PARAGRAPH = (
+    "<w:p><w:fldSimple w:instr='DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\"'>"
+    "<w:r><w:t>!</w:t></w:r></w:fldSimple></w:p>"
+)
+
+
 def docx_dde_field():
-    body = (
-        "<w:p><w:fldSimple w:instr='DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\"'>"
-        "<w:r><w:t>!</w:t></w:r></w:fldSimple></w:p>"
+    return docx_bytes(body=DDE_PARAGRAPH)
+
+
+def docx_dde_part():
+    """A header part with the DDE field, stored outside word/."""
+    return (
+        '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"{DDE_PARAGRAPH}</w:hdr>"
     )
-    return docx_bytes(body=body)
 
 
 def docx_split_dde_field():
@@ -351,6 +361,26 @@ def _rewrite_zip(data: bytes, changes: dict) -> bytes:
             if content is not None:
                 target.writestr(member, content)
     return buffer.getvalue()
+
+
+def xlsx_with_sheet_elsewhere(formula):
+    """The worksheet moved out of xl/worksheets/: Excel finds it by relationship and type."""
+    data = xlsx_with_formula(formula)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    types = archive.read("[Content_Types].xml").decode()
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    sheet = archive.read("xl/worksheets/sheet1.xml")
+    return _rewrite_zip(
+        data,
+        {
+            "xl/worksheets/sheet1.xml": None,
+            "data/blad.xml": sheet,
+            "[Content_Types].xml": types.replace("/xl/worksheets/sheet1.xml", "/data/blad.xml"),
+            "xl/_rels/workbook.xml.rels": rels.replace(
+                "/xl/worksheets/sheet1.xml", "/data/blad.xml"
+            ).replace('"worksheets/sheet1.xml"', '"../data/blad.xml"'),
+        },
+    )
 
 
 def xlsx_with_external_link():

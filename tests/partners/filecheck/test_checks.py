@@ -55,6 +55,12 @@ HOSTILE = [
     ("docx_named_docm", helpers.docx_bytes, "verslag.docm", "macro"),
     ("docx_dde", b.docx_dde_field, "verslag.docx", "active_content"),
     ("docx_split_dde", b.docx_split_dde_field, "verslag.docx", "active_content"),
+    (
+        "docx_dde_in_another_part",
+        lambda: helpers.docx_bytes(extra={"custom/kop.xml": b.docx_dde_part()}),
+        "verslag.docx",
+        "active_content",
+    ),
     ("docx_xxe", b.docx_xxe, "verslag.docx", "damaged"),
     ("docx_billion_laughs", b.docx_billion_laughs, "verslag.docx", "damaged"),
     ("docx_ole_object", b.docx_with_ole_object, "verslag.docx", "embedded"),
@@ -104,6 +110,12 @@ HOSTILE = [
     (
         "xlsx_defined_name",
         lambda: b.xlsx_with_defined_name('HYPERLINK("https://evil.example")'),
+        "cijfers.xlsx",
+        "active_content",
+    ),
+    (
+        "xlsx_sheet_elsewhere",
+        lambda: b.xlsx_with_sheet_elsewhere('=HYPERLINK("https://evil.example")'),
         "cijfers.xlsx",
         "active_content",
     ),
