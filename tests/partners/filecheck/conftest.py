@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from .ports import free_port
+
 CLAMD = os.environ.get("CLAMD_PATH", "/usr/sbin/clamd")
 SIGNATURES = Path(__file__).parent / "clamav"
-CLAMD_TCP_PORT = 18112
 STARTUP_SECONDS = 60
 
 
@@ -43,11 +44,12 @@ def clamd():
     directory = Path(tempfile.mkdtemp(prefix="goedwerk-files-clamd-"))
     sock, log = directory / "clamd.sock", directory / "clamd.log"
     config = directory / "clamd.conf"
+    port = free_port()
     config.write_text(
         "Foreground yes\n"
         f"DatabaseDirectory {SIGNATURES}\n"
         f"LocalSocket {sock}\n"
-        f"TCPSocket {CLAMD_TCP_PORT}\n"
+        f"TCPSocket {port}\n"
         "TCPAddr 127.0.0.1\n"
         f"TemporaryDirectory {directory}\n"
         f"LogFile {log}\n"
@@ -65,7 +67,7 @@ def clamd():
                 details = log.read_text() if log.exists() else "(no log)"
                 pytest.fail(f"clamd did not start:\n{details}")
             time.sleep(0.05)
-        yield {"unix": f"unix://{sock}", "tcp": f"tcp://127.0.0.1:{CLAMD_TCP_PORT}"}
+        yield {"unix": f"unix://{sock}", "tcp": f"tcp://127.0.0.1:{port}"}
     finally:
         process.terminate()
         try:

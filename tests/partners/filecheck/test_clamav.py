@@ -17,8 +17,8 @@ from tests.partners import helpers
 from tests.partners.test_evidence import upload
 
 from . import builders as b
+from .ports import free_port
 
-FAKE_CLAMD_PORT = 18111
 CLOSED_PORT = 18110
 
 
@@ -82,8 +82,9 @@ def test_eicar_pdf_is_refused_in_the_portal(scanning, client_a, org_a, period):
 
 @pytest.fixture
 def fake_clamd(settings):
-    """A TCP server on FAKE_CLAMD_PORT that answers ``reply`` (or nothing, when None)."""
-    server = socket.create_server(("127.0.0.1", FAKE_CLAMD_PORT), reuse_port=False)
+    """A TCP server on a free test port that answers ``reply`` (or nothing, when None)."""
+    port = free_port()
+    server = socket.create_server(("127.0.0.1", port))
     server.settimeout(5)
     state = {"reply": b"INSTREAM size limit exceeded. ERROR\0"}
     connections = []
@@ -105,7 +106,7 @@ def fake_clamd(settings):
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    settings.CLAMAV_ADDRESS = f"tcp://127.0.0.1:{FAKE_CLAMD_PORT}"
+    settings.CLAMAV_ADDRESS = f"tcp://127.0.0.1:{port}"
     yield state
     thread.join(timeout=6)
     for connection in connections:
