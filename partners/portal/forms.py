@@ -10,11 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goedwerk.forms import SafeForm
+from partners.filecheck import check_evidence_file
 from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
 from partners.reporting.answers import part_too_large, parts_total_too_large
 
-from .filecheck import MAX_EVIDENCE_BYTES, check_evidence_file
 from .structure import CommitmentSection, IndicatorRow
 
 YES, NO = "yes", "no"
@@ -293,13 +293,9 @@ class EvidenceForm(SafeForm):
         ]
 
     def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 10 MB. Upload a smaller file."), code="too_large"
-            )
-        self.detected = check_evidence_file(uploaded)
-        return uploaded
+        # The checked type, and the file to store (images come back re-encoded).
+        self.detected = check_evidence_file(self.cleaned_data["file"])
+        return self.detected.file
 
     def clean(self):
         cleaned = super().clean()

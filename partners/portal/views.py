@@ -18,6 +18,7 @@ from events.models import JobFairPage
 from partners.access import memberships_for, portal_member_required
 from partners.accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
 from partners.downloads import evidence_response
+from partners.filecheck.upload import limit_upload_body
 from partners.models import Evidence, Report, ReportingPeriod, ReportStatus
 from partners.models.covenant import localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
@@ -233,6 +234,7 @@ def report_form(request, organisation_slug, period_id):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_upload_body
 @portal_member_required
 def evidence_upload(request, organisation_slug, period_id):
     organisation = request.organisation

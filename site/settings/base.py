@@ -371,6 +371,10 @@ def s3_storages(environ) -> dict:
 STORAGES.update(s3_storages(os.environ))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Evidence is scanned by ClamAV's clamd when set: unix:///run/clamav/clamd.ctl or tcp://host:3310.
+# Set but unreachable: uploads are refused (see partners/filecheck).
+CLAMAV_ADDRESS = os.environ.get("CLAMAV_ADDRESS", "")
+CLAMAV_TIMEOUT = float(os.environ.get("CLAMAV_TIMEOUT", "30"))
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -5,12 +5,21 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def pdf_bytes(build=None) -> bytes:
+    """A real one-page PDF written by pypdf; ``build(writer)`` may add to it first."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    if build is not None:
+        build(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+MINIMAL_PDF = pdf_bytes()
 
 
 def pdf_file(name="certificaat.pdf"):
@@ -36,12 +45,47 @@ def xlsx_file(name="cijfers.xlsx"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
 
 
-def docx_file(name="toelichting.docx"):
+DOCX_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="{main}"/>'
+    "</Types>"
+)
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+DOCUMENT_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body>{body}</w:body></w:document>"
+)
+PARAGRAPH = "<w:p><w:r><w:t>Toelichting bij de rapportage</w:t></w:r></w:p>"
+
+
+def docx_bytes(*, main=DOCX_MAIN, body=PARAGRAPH, extra=None, content_types=None):
+    """A real (minimal) Word document; ``extra`` adds or replaces members by name."""
+    members = {
+        "[Content_Types].xml": content_types or DOCX_CONTENT_TYPES.format(main=main),
+        "_rels/.rels": PACKAGE_RELS,
+        "word/document.xml": DOCUMENT_XML.format(body=body),
+        **(extra or {}),
+    }
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/msword")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return buffer.getvalue()
+
+
+def docx_file(name="toelichting.docx", **kwargs):
+    return SimpleUploadedFile(name, docx_bytes(**kwargs), content_type="application/msword")
 
 
 def html_as_pdf(name="certificaat.pdf"):
