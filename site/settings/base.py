@@ -3,6 +3,7 @@ environment; see README.md ("Configuration") for the variables."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (goedwerk.security); above XFrameOptions-
+    # Middleware so that frame-ancestors follows X-Frame-Options.
+    "goedwerk.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "goedwerk.security.csp",
             ],
         },
     },
@@ -169,6 +174,16 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_ADAPTER = "partners.accounts.adapter.MFAAdapter"
 # Staff sign in through allauth (with its second factor), never through the admin's own form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Extra origins that forms may be submitted (or redirected) to, for the Content-Security-Policy's
+# form-action (see goedwerk.security); comma-separated, e.g. "https://login.broker.example".
+GOEDWERK_CSP_FORM_ACTION = env_list("GOEDWERK_CSP_FORM_ACTION")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # eHerkenning (or any OpenID Connect broker) as a door to existing accounts: on only when the
 # three variables are set. It never creates accounts without an invitation (see the adapter).
 _EHERKENNING_OIDC = {
@@ -188,6 +203,9 @@ if all(_EHERKENNING_OIDC.values()):
             }
         ],
     }
+    # The sign-in form posts to this site, which redirects to the broker: CSP's form-action
+    # covers that redirect, so the broker's origin is allowed there.
+    GOEDWERK_CSP_FORM_ACTION.append(_origin(_EHERKENNING_OIDC["server_url"]))
     # The broker is trusted: its verified e-mail address signs in the matching local account.
     SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
     SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
@@ -251,12 +269,23 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_ENABLE_MACHINE_TRANSLATION = False
+# Privacy (AVG): the admin contacts no other host. No Gravatar (it would send a hash of every
+# staff e-mail address to a third party; Wagtail shows its default avatar or an uploaded one)
+# and no check for new Wagtail releases from the dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Security defaults that hold everywhere -------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# Lax: cookies go along when someone follows a link to the site (an invitation e-mail), not
+# with cross-site form posts or subrequests.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (Wagtail's admin and allauth take the token from the page).
+CSRF_COOKIE_HTTPONLY = True
 
 LOGGING = {
     "version": 1,
