@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "partners",
     "partners.review",
     "partners.insight",
+    "partners.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -243,6 +244,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Retention (partners.privacy.retention, run daily by `apply_retention`): evidence files are
+# deleted this many days after the end of their reporting period (0: never); used, withdrawn and
+# expired invitations this many days after that happened. See README, "Privacy and retention".
+GOEDWERK_EVIDENCE_RETENTION_DAYS = int(os.environ.get("GOEDWERK_EVIDENCE_RETENTION_DAYS", "2555"))
+GOEDWERK_INVITATION_RETENTION_DAYS = int(os.environ.get("GOEDWERK_INVITATION_RETENTION_DAYS", "30"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
