@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the periodic management commands for ever: Wagtail's publish_scheduled every minute (so
-# scheduled pages go live on time) and the covenant report reminders every hour (they are sent
-# once each, however often the command runs). Used by the "scheduler" service in compose.yaml;
+# scheduled pages go live on time), the covenant report reminders every hour (they are sent
+# once each, however often the command runs) and the retention rules once a day
+# (apply_retention; idempotent). Used by the "scheduler" service in compose.yaml;
 # any cron-like scheduler can run the same commands instead.
 #   sh bin/scheduler.sh          loop for ever (SCHEDULER_INTERVAL seconds between rounds)
 #   sh bin/scheduler.sh --once   one round of every command, then exit; non-zero if one failed
@@ -9,12 +10,14 @@
 set -u
 INTERVAL=${SCHEDULER_INTERVAL:-60}
 REMINDER_EVERY=${SCHEDULER_REMINDER_EVERY:-60}
+RETENTION_EVERY=${SCHEDULER_RETENTION_EVERY:-1440}
 
 case "${1:-}" in
   --once)
     status=0
     python manage.py publish_scheduled || { echo "publish_scheduled failed" >&2; status=1; }
     python manage.py send_report_reminders || { echo "send_report_reminders failed" >&2; status=1; }
+    python manage.py apply_retention || { echo "apply_retention failed" >&2; status=1; }
     exit "$status"
     ;;
   "") ;;
@@ -26,6 +29,9 @@ while true; do
   python manage.py publish_scheduled || echo "publish_scheduled failed" >&2
   if [ $((tick % REMINDER_EVERY)) -eq 0 ]; then
     python manage.py send_report_reminders || echo "send_report_reminders failed" >&2
+  fi
+  if [ $((tick % RETENTION_EVERY)) -eq 0 ]; then
+    python manage.py apply_retention || echo "apply_retention failed" >&2
   fi
   tick=$((tick + 1))
   sleep "$INTERVAL"

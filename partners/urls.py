@@ -7,4 +7,5 @@ app_name = "partners"
 urlpatterns = [
     path("", include("partners.accounts.urls")),
     path("", include("partners.portal.urls")),
+    path("", include("partners.privacy.urls")),
 ]

@@ -298,6 +298,11 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Set by the retention job (partners.privacy.retention) when it deleted the file from the
+    # private storage; the record keeps what was there (name, kind, size, dates).
+    file_removed_at = models.DateTimeField(
+        _("file removed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -319,6 +324,8 @@ class Evidence(models.Model):
         return f"evidence/{uuid.uuid4().hex}.{extension}"
 
     def open(self):
+        if self.file_removed_at is not None:
+            raise FileNotFoundError(self.stored_name)
         return private_storage().open(self.stored_name, "rb")
 
     @property

@@ -30,6 +30,7 @@ from partners.portal.structure import (
     format_value,
     previous_report,
 )
+from partners.privacy.access_log import record_report_view
 from partners.reporting.deadlines import deadline_for
 
 from . import forms, services
@@ -155,6 +156,7 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.report
+        record_report_view(self.request.user, report)
         evidence = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at"))
         current, earlier = {}, {}
         for verdict in CommitmentVerdict.objects.filter(report=report).select_related("decided_by"):

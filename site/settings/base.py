@@ -3,7 +3,7 @@ environment; see README.md ("Configuration") for the variables."""
 
 import os
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "partners.review",
     "partners.insight",
     "partners.accounts",
+    "partners.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -76,6 +77,9 @@ MIDDLEWARE = [
     # so that probes from inside the container or the proxy work (see goedwerk/health.py).
     "goedwerk.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (goedwerk.security); above XFrameOptions-
+    # Middleware so that frame-ancestors follows X-Frame-Options.
+    "goedwerk.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "goedwerk.security.csp",
             ],
         },
     },
@@ -254,6 +259,16 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# Extra origins that forms may be submitted (or redirected) to, for the Content-Security-Policy's
+# form-action (see goedwerk.security); comma-separated, e.g. "https://login.broker.example".
+GOEDWERK_CSP_FORM_ACTION = env_list("GOEDWERK_CSP_FORM_ACTION")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # eHerkenning (or any OpenID Connect broker) as a door to existing accounts: on only when the
 # three variables are set. It never creates accounts without an invitation (see the adapter).
 
@@ -284,6 +299,9 @@ _EHERKENNING_OIDC = (
 )
 if all(_EHERKENNING_OIDC):
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = eherkenning_provider(*_EHERKENNING_OIDC)
+    # The sign-in form posts to this site, which redirects to the broker: CSP's form-action
+    # covers that redirect, so the broker's origin is allowed there.
+    GOEDWERK_CSP_FORM_ACTION.append(_origin(_EHERKENNING_OIDC[2]))
 # A verified address from the broker signs in the matching local account (and connects it),
 # always through allauth's login stages, so the second factor is still asked.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
@@ -369,6 +387,11 @@ def s3_storages(environ) -> dict:
 
 
 STORAGES.update(s3_storages(os.environ))
+# Retention (partners.privacy.retention, run daily by `apply_retention`): evidence files are
+# deleted this many days after the end of their reporting period (0: never); used, withdrawn and
+# expired invitations this many days after that happened. See README, "Privacy and retention".
+GOEDWERK_EVIDENCE_RETENTION_DAYS = int(os.environ.get("GOEDWERK_EVIDENCE_RETENTION_DAYS", "2555"))
+GOEDWERK_INVITATION_RETENTION_DAYS = int(os.environ.get("GOEDWERK_INVITATION_RETENTION_DAYS", "30"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Evidence is scanned by ClamAV's clamd when set: unix:///run/clamav/clamd.ctl or tcp://host:3310.
@@ -399,12 +422,23 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_ENABLE_MACHINE_TRANSLATION = False
+# Privacy (AVG): the admin contacts no other host. No Gravatar (it would send a hash of every
+# staff e-mail address to a third party; Wagtail shows its default avatar or an uploaded one)
+# and no check for new Wagtail releases from the dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Security defaults that hold everywhere -------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# Lax: cookies go along when someone follows a link to the site (an invitation e-mail), not
+# with cross-site form posts or subrequests.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (Wagtail's admin and allauth take the token from the page).
+CSRF_COOKIE_HTTPONLY = True
 
 LOGGING = {
     "version": 1,

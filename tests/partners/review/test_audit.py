@@ -186,8 +186,12 @@ def test_log_entries_cannot_be_changed_through_any_url(reviewer_client, reviewer
             getattr(reviewer_client, method)(
                 url, {"action": "delete", "data": "{}", "pk": before[0][0]}
             )
-    after = list(ModelLogEntry.objects.values_list("pk", "action", "data", "user_id"))
-    assert after == before
+    after = list(
+        ModelLogEntry.objects.exclude(action="partners_privacy.report.viewed").values_list(
+            "pk", "action", "data", "user_id"
+        )
+    )
+    assert after == before  # (only the log of staff views of the report may grow)
     assert not admin.site.is_registered(ModelLogEntry)
     for name in ("edit", "delete"):
         with pytest.raises(NoReverseMatch):  # there is no such URL at all
