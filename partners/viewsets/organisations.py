@@ -3,6 +3,7 @@
 Staff with the "change organisation" permission see an organisation's members and invitations;
 inviting needs "add invitation", withdrawing needs "change invitation". Superusers have all."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -115,6 +116,10 @@ class OrganisationMembersView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
             return redirect(here)
         if not self.can("add"):
             return self.permission_denied()
+        # Each invitation sends an e-mail: the same per-user limit as in the portal.
+        limited = ratelimit.consume_or_429(request, action="invite_member", user=request.user)
+        if limited:
+            return limited
         form = InviteMemberForm(request.POST, organisation=self.organisation)
         if not form.is_valid():
             messages.error(request, _("The invitation could not be sent. Correct the errors."))

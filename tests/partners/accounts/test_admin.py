@@ -69,3 +69,21 @@ def test_members_view_withdraws_invitations(client, staff, organisation):
     assert client.post(url, {"revoke": invitation.pk}).status_code == 302
     invitation.refresh_from_db()
     assert not invitation.is_usable
+
+
+def test_admin_invitations_are_limited_per_staff_member(client, staff, organisation, settings):
+    """Each invitation sends an e-mail, so the admin's form has the portal's per-user limit."""
+    from django.core import mail
+
+    from partners.models import Invitation
+
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "invite_member": "2/h/user"}
+    client.force_login(staff)
+    url = reverse("partners_organisations:members", args=[organisation.pk])
+    for number in range(2):
+        data = {"email": f"hr{number}@tempo-team.example", "role": "reporter", "language": "nl"}
+        assert client.post(url, data).status_code == 302
+    data = {"email": "hr9@tempo-team.example", "role": "reporter", "language": "nl"}
+    assert client.post(url, data).status_code == 429
+    assert len(mail.outbox) == 2
+    assert not Invitation.objects.filter(email="hr9@tempo-team.example").exists()
