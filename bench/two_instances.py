@@ -218,12 +218,12 @@ def check_sessions(a, b):
 
 def check_rate_limits(proxy_port, proxy):
     """allauth allows 5 failed logins per address in 5 minutes, counted in the cache. Failures
-    alternate between A and B; after the fifth even the right password is refused. With a
-    per-process cache each instance would have counted only 2 or 3, and let it in."""
+    alternate between A and B; after the fifth even the right password is refused with HTTP 429.
+    With a per-process cache each instance would have counted only 2 or 3, and let it in."""
     browser = Browser("attacker")
     browser.get(proxy_port, "/nl/account/login/")  # the CSRF cookie, once
     start = len(proxy.served)
-    attempts = [("fout", 200)] * 5 + [(PASSWORD, 200)]
+    attempts = [("fout", 200)] * 5 + [(PASSWORD, 429)]
     statuses = []
     for password, _expected in attempts:  # one connection each: the proxy alternates A, B, ...
         status, _, _ = browser.request(
