@@ -1,24 +1,75 @@
-"""Wagtail audit-log actions of the reporting side of the portal.
+"""Every audit-log action of the partner side, in one registry with one naming scheme:
+``partners.<object>.<verb>``. Registered with Wagtail from ``partners/wagtail_hooks.py``.
 
-Every submission, review step and evidence upload is written with ``wagtail.log_actions.log``
-(see partners/models/reports.py and partners/portal/views.py); the review and audit-trail
-screens read them back from Wagtail's ``ModelLogEntry``.
+All of them land in Wagtail's ``ModelLogEntry`` (which has no edit or delete view anywhere in
+the admin); the review screen, the partner's access log and the admin history read them back.
+Actions written before this scheme existed are renamed by the migration
+``partners_review.0003_audit_action_names``.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
+# The report's own life (partners.reporting.writing and Report.transition_to)
 REPORT_SAVE_DRAFT = "partners.report.save_draft"
+REPORT_SUBMIT = "partners.report.submit"
+REPORT_REQUEST_CHANGES = "partners.report.request_changes"
+REPORT_APPROVE = "partners.report.approve"
+REPORT_REOPEN = "partners.report.reopen"
+# Staff review steps (partners.reporting.decisions)
+REPORT_VERDICT = "partners.report.verdict"
+REPORT_COMMENT = "partners.report.comment"
+REPORT_STAFF_VIEW = "partners.report.staff_view"
+EXTENSION_REQUEST = "partners.extension.request"
+EXTENSION_GRANT = "partners.extension.grant"
+EXTENSION_REFUSE = "partners.extension.refuse"
+# Evidence
 EVIDENCE_UPLOAD = "partners.evidence.upload"
+EVIDENCE_STAFF_DOWNLOAD = "partners.evidence.staff_download"
+EVIDENCE_FILE_REMOVED = "partners.evidence.file_removed"
+# Members and exports
+INVITATION_SEND = "partners.invitation.send"
+INVITATION_ACCEPT = "partners.invitation.accept"
+INVITATION_REVOKE = "partners.invitation.revoke"
+REPORTS_EXPORT = "partners.reports.export"
 
 
-@hooks.register("register_log_actions")
-def register_report_log_actions(actions):
-    actions.register_action(REPORT_SAVE_DRAFT, _("Save report draft"), _("Report draft saved"))
-    actions.register_action("partners.report.submit", _("Submit report"), _("Report submitted"))
-    actions.register_action(
-        "partners.report.request_changes", _("Request changes"), _("Changes requested")
-    )
-    actions.register_action("partners.report.approve", _("Approve report"), _("Report approved"))
-    actions.register_action("partners.report.reopen", _("Reopen report"), _("Report reopened"))
-    actions.register_action(EVIDENCE_UPLOAD, _("Upload evidence"), _("Evidence uploaded"))
+class DataCommentFormatter(LogFormatter):
+    """Shows the comment stored in the entry's data in the admin history."""
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("comment", "")
+
+
+#: action → (label, message)
+ACTIONS = {
+    REPORT_SAVE_DRAFT: (_("Save report draft"), _("Report draft saved")),
+    REPORT_SUBMIT: (_("Submit report"), _("Report submitted")),
+    REPORT_REQUEST_CHANGES: (_("Request changes"), _("Changes requested")),
+    REPORT_APPROVE: (_("Approve report"), _("Report approved")),
+    REPORT_REOPEN: (_("Reopen report"), _("Report reopened")),
+    REPORT_VERDICT: (_("Give a verdict on a commitment"), _("Verdict on a commitment given")),
+    REPORT_COMMENT: (_("Comment on a report"), _("Comment added")),
+    REPORT_STAFF_VIEW: (_("View a partner's report (staff)"), _("Report viewed by staff")),
+    EXTENSION_REQUEST: (_("Ask for a deadline extension"), _("Deadline extension asked for")),
+    EXTENSION_GRANT: (_("Grant a deadline extension"), _("Deadline extension granted")),
+    EXTENSION_REFUSE: (_("Refuse a deadline extension"), _("Deadline extension refused")),
+    EVIDENCE_UPLOAD: (_("Upload evidence"), _("Evidence uploaded")),
+    EVIDENCE_STAFF_DOWNLOAD: (_("Download evidence (staff)"), _("Evidence downloaded by staff")),
+    EVIDENCE_FILE_REMOVED: (
+        _("Remove an evidence file after its retention period"),
+        _("Evidence file removed (retention period over)"),
+    ),
+    INVITATION_SEND: (_("Invite a member"), _("Invitation sent")),
+    INVITATION_ACCEPT: (_("Accept an invitation"), _("Invitation accepted")),
+    INVITATION_REVOKE: (_("Withdraw an invitation"), _("Invitation withdrawn")),
+    REPORTS_EXPORT: (_("Export reports"), _("Reports exported")),
+}
+
+
+def register(actions) -> None:
+    for action, (label, message) in ACTIONS.items():
+        formatter = type(
+            "PartnersLogFormatter", (DataCommentFormatter,), {"label": label, "message": message}
+        )
+        actions.register_action(action)(formatter)

@@ -20,6 +20,7 @@ import functools
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
@@ -128,3 +129,19 @@ class SafeAdminFormsMixin:
         if handler is not None and handler.base_form_class is None:
             handler.base_form_class = safe_admin_model_form()
         return handler
+
+
+class DateInput(forms.DateInput):
+    """A native date picker that shows and reads ISO dates (2026-03-31)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def future_date(value):
+    """Clean a date that must lie after today (a new deadline, a resubmit-by date)."""
+    if value is not None and value <= timezone.localdate():
+        raise forms.ValidationError(_("Choose a date after today."), code="past")
+    return value

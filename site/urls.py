@@ -21,7 +21,6 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("portaal/", include("partners.urls")),
-    path("portaal/", include("partners.review.urls")),
     path("", include("events.urls")),
     path("", include("home.urls")),
     path("", include(wagtail_urls)),

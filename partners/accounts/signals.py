@@ -1,7 +1,13 @@
-"""allauth signal receivers."""
+"""Signal receivers of the accounts side: allauth's, and the audit entries of invitations."""
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.signals import authenticator_added
+from django.db.models.signals import post_save
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from partners import audit
+from partners.models import Invitation
 
 from .policy import SECOND_FACTOR_TYPES
 
@@ -22,5 +28,23 @@ def record_new_second_factor(sender, request, user, authenticator, **kwargs):
     )
 
 
+def log_invitation(sender, instance, created, raw=False, **kwargs):
+    """Every invitation sent, accepted or withdrawn (from the portal or the admin) gets its
+    audit entry, once."""
+    if raw:
+        return
+    data = {"organisation": instance.organisation_id, "role": instance.role}
+    if created:
+        log(instance, audit.INVITATION_SEND, user=instance.invited_by, data=data)
+        return
+    for action, flag, user in (
+        (audit.INVITATION_ACCEPT, instance.accepted_at, instance.accepted_by),
+        (audit.INVITATION_REVOKE, instance.revoked_at, None),
+    ):
+        if flag and not ModelLogEntry.objects.for_instance(instance).filter(action=action).exists():
+            log(instance, action, user=user, data=data)
+
+
 def connect():
     authenticator_added.connect(record_new_second_factor, dispatch_uid="partners_accounts_mfa")
+    post_save.connect(log_invitation, sender=Invitation, dispatch_uid="partners_invitation_log")

@@ -35,6 +35,7 @@ from openpyxl.styles import Font
 from wagtail.models import ModelLogEntry
 
 from goedwerk.forms import strip_control_characters
+from partners import audit
 from partners.models import (
     CommitmentResponse,
     IndicatorType,
@@ -52,7 +53,7 @@ from partners.reporting.states import HANDED_IN
 from .stats import covenant_indicators
 
 CHUNK_SIZE = 500
-APPROVE_ACTION = "partners.report.approve"
+APPROVE_ACTION = audit.REPORT_APPROVE
 # Spreadsheet programs run text starting with these as a formula ("CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A CSV cell may be split again where it has a ";" (Dutch Excel's separator) or a tab: every

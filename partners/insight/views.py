@@ -12,12 +12,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from partners import audit
 from partners.models import ReportingPeriod
+from partners.reporting.permissions import may_view_insight
 
 from . import charts, exports, stats
 from .models import source_covenant
 
-EXPORT_ACTION = "partners_insight.export"
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -34,16 +35,7 @@ STATUS_COLUMNS = [
 
 
 def can_view_insight(user) -> bool:
-    """Staff who review reports, or staff given the dashboard's own view permission."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and (
-            user.has_perm("partners.review_report")
-            or user.has_perm("partners_insight.view_insight")
-        )
-    )
+    return may_view_insight(user)
 
 
 def _require_insight(user) -> None:
@@ -142,7 +134,7 @@ def export(request, period_id: int, fmt: str):
     patch_cache_control(response, private=True, no_store=True)
     log(
         period,
-        EXPORT_ACTION,
+        audit.REPORTS_EXPORT,
         user=request.user,
         data={
             "format": fmt,

@@ -10,7 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from . import stats, urls
 from .models import source_covenant
-from .views import EXPORT_ACTION, can_view_insight, choose_period
+from .views import can_view_insight, choose_period
 
 
 @hooks.register("register_admin_urls")
@@ -62,11 +62,6 @@ class InsightPanel(Component):
 def add_insight_panel(request, panels):
     if can_view_insight(request.user):
         panels.append(InsightPanel())
-
-
-@hooks.register("register_log_actions")
-def register_insight_log_actions(actions):
-    actions.register_action(EXPORT_ACTION, _("Export reports"), _("Reports exported"))
 
 
 @hooks.register("register_permissions")

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from partners import audit
 from partners.reporting.deadlines import ReportQuerySet
+from partners.reporting.permissions import may_act
 from partners.reporting.states import (
     EDITABLE_STATUSES,
     TRANSITIONS,
@@ -28,14 +30,14 @@ from partners.reporting.states import (
 )
 
 from .covenant import Commitment, Indicator, IndicatorType, Party, ReportingPeriod
-from .organisations import Membership, Organisation
+from .organisations import Organisation
 
 # Wagtail log action per target status (registered in partners/audit.py).
 TRANSITION_LOG_ACTIONS = {
-    ReportStatus.SUBMITTED: "partners.report.submit",
-    ReportStatus.CHANGES_REQUESTED: "partners.report.request_changes",
-    ReportStatus.APPROVED: "partners.report.approve",
-    ReportStatus.REOPENED: "partners.report.reopen",
+    ReportStatus.SUBMITTED: audit.REPORT_SUBMIT,
+    ReportStatus.CHANGES_REQUESTED: audit.REPORT_REQUEST_CHANGES,
+    ReportStatus.APPROVED: audit.REPORT_APPROVE,
+    ReportStatus.REOPENED: audit.REPORT_REOPEN,
 }
 
 
@@ -141,13 +143,6 @@ class Report(models.Model):
     def allowed_transitions(self) -> dict[str, str]:
         return TRANSITIONS.get(self.status, {})
 
-    def _may_act(self, actor: str, user) -> bool:
-        if user is None or not user.is_authenticated:
-            return False
-        if actor == Actor.STAFF:
-            return user.is_staff and user.has_perm("partners.review_report")
-        return Membership.objects.filter(user=user, organisation_id=self.organisation_id).exists()
-
     def transition_to(self, new_status: str, *, by, comment: str = "") -> None:
         """Move to ``new_status`` if ``TRANSITIONS`` allows it for ``by``; log it in Wagtail's
         audit log. Raises IllegalTransition, PermissionDenied or StaleReport."""
@@ -155,7 +150,7 @@ class Report(models.Model):
         actor = TRANSITIONS.get(old_status, {}).get(new_status)
         if actor is None:
             raise IllegalTransition(f"{old_status} → {new_status} is not allowed.")
-        if not self._may_act(actor, by):
+        if not may_act(actor, by, self):
             raise PermissionDenied
         now = timezone.now()
         changes = {"status": new_status}

@@ -1,21 +1,24 @@
-"""Forms of the portal's reporting side: the report itself and evidence uploads.
+"""Forms of the portal's reporting side: the report itself, evidence uploads and requests for
+more time.
 
 The report form never carries a status: "Save as draft" and "Submit" are two buttons, and only
 ``Report.transition_to`` changes the status.
 """
 
 import re
+from datetime import timedelta
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from goedwerk.forms import SafeForm
+from goedwerk.forms import DateInput, SafeForm, future_date
 from partners.filecheck import check_evidence_file
 from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
 from partners.reporting.answers import part_too_large, parts_total_too_large
-
-from .structure import CommitmentSection, IndicatorRow
+from partners.reporting.deadlines import MAX_EXTENSION_DAYS
+from partners.reporting.structure import CommitmentSection, IndicatorRow
 
 YES, NO = "yes", "no"
 COUNT_PATTERN = re.compile(r"\d{1,12}")
@@ -305,3 +308,42 @@ class EvidenceForm(SafeForm):
                 _("Give the date until which this registration or membership is valid."),
             )
         return cleaned
+
+
+class ExtensionRequestForm(SafeForm):
+    """The partner's side: ask for a later deadline."""
+
+    requested_until = forms.DateField(
+        label=_("New deadline you ask for"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Choose the date by which you can hand in the report."),
+            "invalid": _("Enter a date, for example 2026-03-31."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why do you need more time?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Never mention personal data of workers."),
+        error_messages={"required": _("Explain why you need more time.")},
+    )
+
+    def __init__(self, *args, current_deadline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_deadline = current_deadline
+
+    def clean_requested_until(self):
+        value = self.cleaned_data["requested_until"]
+        if value <= self.current_deadline:
+            raise forms.ValidationError(
+                _("Choose a date after the current deadline (%(date)s).")
+                % {"date": formats.date_format(self.current_deadline, "DATE_FORMAT")},
+                code="not_later",
+            )
+        if value > self.current_deadline + timedelta(days=MAX_EXTENSION_DAYS):
+            raise forms.ValidationError(
+                _("You can ask for at most %(days)s days more.") % {"days": MAX_EXTENSION_DAYS},
+                code="too_late",
+            )
+        return future_date(value)

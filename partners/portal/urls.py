@@ -18,6 +18,11 @@ urlpatterns = [
         name="evidence_upload",
     ),
     path(
+        "<slug:organisation_slug>/rapportages/<int:period_id>/uitstel/",
+        views.extension_request,
+        name="extension_request",
+    ),
+    path(
         "<slug:organisation_slug>/bewijs/<int:evidence_id>/",
         views.evidence_download,
         name="evidence_download",

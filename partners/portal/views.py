@@ -1,4 +1,6 @@
-"""The partner portal's reporting side: dashboard, report form, evidence upload and download.
+"""The partner portal's reporting side: dashboard, report form, evidence upload and download,
+and asking for more time. A thin layer over the reporting core (``partners.reporting``): each
+view parses the request, calls one core service and renders the outcome.
 
 Every view is scoped to one organisation of the signed-in member by ``portal_member_required``
 (or, for downloads, by ``get_membership_or_404``): anything of another organisation is a 404.
@@ -6,7 +8,7 @@ Every view is scoped to one organisation of the signed-in member by ``portal_mem
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,17 +21,30 @@ from partners.access import memberships_for, portal_member_required
 from partners.accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
 from partners.downloads import evidence_response
 from partners.filecheck.upload import limit_upload_body
-from partners.models import Evidence, Report, ReportingPeriod, ReportStatus
+from partners.models import Evidence, Report, ReportingPeriod
 from partners.models.covenant import localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
 from partners.reporting.deadlines import deadline_for, report_is_overdue, with_deadline
+from partners.reporting.decisions import log_staff_download
+from partners.reporting.feedback import feedback_for
 from partners.reporting.locking import BUSY_MESSAGE, is_lock_timeout
-from partners.review.feedback import feedback_for
-from partners.review.services import log_staff_download
+from partners.reporting.permissions import may_download_evidence_as_staff
+from partners.reporting.structure import (
+    answers_of,
+    attach_previous,
+    build_sections,
+    format_value,
+    previous_report,
+)
+from partners.reporting.writing import (
+    ExtensionNotPossible,
+    ReportLocked,
+    request_extension,
+    save,
+    store_evidence,
+)
 
-from .forms import EvidenceForm, ReportForm
-from .services import ReportLocked, save_answers, store_evidence
-from .structure import answers_of, attach_previous, build_sections, format_value, previous_report
+from .forms import EvidenceForm, ExtensionRequestForm, ReportForm
 
 
 @login_required
@@ -166,16 +181,14 @@ def report_form(request, organisation_slug, period_id):
         valid = form.is_valid()
         expected = form.cleaned_data.get("version") or 0
         try:
-            with transaction.atomic():
-                report = save_answers(
-                    organisation=organisation,
-                    period=period,
-                    form=form,
-                    user=user,
-                    expected_version=expected,
-                )
-                if submitting and valid:
-                    report.transition_to(ReportStatus.SUBMITTED, by=user)
+            report = save(
+                organisation=organisation,
+                period=period,
+                form=form,
+                user=user,
+                expected_version=expected,
+                submit=submitting and valid,
+            )
         except ReportLocked:
             messages.error(request, _("This report has been submitted and cannot be changed."))
             return redirect(url)
@@ -274,10 +287,6 @@ def evidence_upload(request, organisation_slug, period_id):
     return render(request, "partners/portal/evidence_upload.html", context)
 
 
-def _may_download_as_staff(user) -> bool:
-    return user.is_staff and user.has_perm("partners.view_evidence")
-
-
 @portal_member_required
 def _member_download(request, organisation_slug, evidence_id):
     return evidence_response(
@@ -289,7 +298,7 @@ def _member_download(request, organisation_slug, evidence_id):
 def evidence_download(request, organisation_slug, evidence_id):
     """Members of the organisation, and staff allowed to view evidence, get the file as an
     attachment; everybody else gets a 404."""
-    if _may_download_as_staff(request.user):
+    if may_download_evidence_as_staff(request.user):
         if needs_mfa_setup(request.user):
             return redirect_to_mfa_setup(request, next_url=request.get_full_path())
         evidence = get_object_or_404(
@@ -299,3 +308,61 @@ def evidence_download(request, organisation_slug, evidence_id):
         log_staff_download(evidence, request.user)
         return response
     return _member_download(request, organisation_slug=organisation_slug, evidence_id=evidence_id)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_member_required
+def extension_request(request, organisation_slug, period_id):
+    organisation = request.organisation
+    period = _opened_period_or_404(period_id)
+    report = (
+        Report.objects.filter(organisation=organisation, period=period)
+        .select_related("organisation", "period")
+        .first()
+    )
+    report_url = _report_url(organisation, period)
+    if report is not None and not report.is_editable:
+        messages.info(request, _("This report has been handed in: no extension is needed."))
+        return redirect(report_url)
+    feedback = feedback_for(report, organisation=organisation, period=period)
+    current = deadline_for(report, period=period)
+    form = ExtensionRequestForm(request.POST or None, current_deadline=current)
+    pending = feedback.pending_extension
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and pending is None and form.is_valid():
+        try:
+            request_extension(
+                organisation=organisation,
+                period=period,
+                by=request.user,
+                until=form.cleaned_data["requested_until"],
+                reason=form.cleaned_data["reason"],
+            )
+        except OperationalError as error:
+            if not is_lock_timeout(error):
+                raise
+            form.add_error(None, BUSY_MESSAGE)
+            status = 409
+        except ExtensionNotPossible:
+            form.add_error(
+                None,
+                _(
+                    "Your request could not be sent: the report was handed in or another "
+                    "request is waiting for a decision."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("Your request has been sent. You will get an e-mail when it has been decided."),
+            )
+            return redirect(report_url)
+    context = {
+        "organisation": organisation,
+        "period": period,
+        "form": form,
+        "current_deadline": current,
+        "pending": pending,
+        "report_url": report_url,
+    }
+    return render(request, "partners/portal/extension_request.html", context, status=status)

@@ -6,8 +6,8 @@ portal ("Who viewed our reports"):
 - ``REPORT_VIEWED``: a member of staff opened the report's review screen. Written by
   ``record_report_view``, at most once per person and report in ``DEDUPLICATE_WITHIN``, so that
   reloading the screen or posting a verdict does not fill the list.
-- the staff download of an evidence file (``partners.review.audit.EVIDENCE_DOWNLOAD``), which the
-  review already writes for every download.
+- the staff download of an evidence file (``audit.EVIDENCE_STAFF_DOWNLOAD``), which the review
+  already writes for every download.
 """
 
 from dataclasses import dataclass
@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from partners import audit
 from partners.models import Evidence, Report
-from partners.review.audit import EVIDENCE_DOWNLOAD
 
-REPORT_VIEWED = "partners_privacy.report.viewed"
+REPORT_VIEWED = audit.REPORT_STAFF_VIEW
 DEDUPLICATE_WITHIN = timedelta(minutes=15)
 
 
@@ -68,7 +68,7 @@ def staff_views_for(organisation):
                 object_id__in=_ids(reports),
             )
             | Q(
-                action=EVIDENCE_DOWNLOAD,
+                action=audit.EVIDENCE_STAFF_DOWNLOAD,
                 content_type=ContentType.objects.get_for_model(Evidence),
                 object_id__in=_ids(evidence),
             )

@@ -27,13 +27,14 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from partners import audit
 from partners.models import Evidence, Invitation
 from partners.models.reports import private_storage
 
 # Every removed user becomes this one id in the audit log. No account ever has it: primary keys
 # start at 1 and are never reused. (Not 0: Wagtail would show an id of 0 as "system".)
 REMOVED_USER_ID = -1
-EVIDENCE_FILE_REMOVED = "partners_privacy.evidence.file_removed"
+EVIDENCE_FILE_REMOVED = audit.EVIDENCE_FILE_REMOVED
 
 
 @dataclass

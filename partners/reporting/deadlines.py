@@ -14,16 +14,21 @@ The deadline is computed in the database (``deadline_expression``), so a list of
 one query whatever its length.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.apps import apps
 from django.db import models
 from django.db.models import DateField, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from .states import NOT_HANDED_IN
 
 DEADLINE = "deadline_due"  # the annotation's name
+#: A partner may ask for at most this many days after the deadline that counts.
+MAX_EXTENSION_DAYS = 180
+#: Sending a report back suggests this many days from today for the resubmission.
+DEFAULT_RESUBMIT_DAYS = 14
 
 
 def _latest_set_deadline(report_ref: str):
@@ -84,3 +89,10 @@ def is_overdue(status: str | None, deadline: date, day: date) -> bool:
 def report_is_overdue(report, *, period, day: date) -> bool:
     """The same for a report (annotated or not) or, when ``report`` is None, its period."""
     return is_overdue(report.status if report else None, deadline_for(report, period=period), day)
+
+
+def default_resubmit_by(report, today: date | None = None) -> date:
+    """Two weeks from today, or the report's current deadline when that is later: sending a
+    report back never suggests taking time away (and cannot: see ``deadline_expression``)."""
+    today = today or timezone.localdate()
+    return max(today + timedelta(days=DEFAULT_RESUBMIT_DAYS), deadline_for(report))

@@ -3,11 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReviewConfig(AppConfig):
-    """Staff review of submitted reports, the audit trail, notifications and reminders."""
+    """The staff review in the Wagtail admin: the report listing, the review screen and the
+    history. A thin layer over the reporting core (``partners.reporting``); it has no models."""
 
     name = "partners.review"
-    label = "partners_review"
+    label = "partners_review_admin"
     verbose_name = _("Report review")
-
-    def ready(self):
-        from . import signals  # noqa: F401  (notifications and invitation audit entries)

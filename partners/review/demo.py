@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from partners.demo_accounts import STAFF_EMAIL
 from partners.models import Report, ReportStatus
-
-from . import services
+from partners.reporting import decisions as services
 
 SENT_BACK = "network-people"
 QUESTION = (

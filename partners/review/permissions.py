@@ -1,27 +1,22 @@
-"""Who reaches the review area: active staff with ``partners.review_report``. Nobody, superusers
-included, gets "add", "change" or "delete" on reports here: there is no staff edit form for a
-partner's report at all."""
+"""The review area's Wagtail permission policy: read-only actions ("review", "view") for those
+``partners.reporting.permissions.may_review`` admits. Nobody, superusers included, gets "add",
+"change" or "delete" on reports here: there is no staff edit form for a partner's report."""
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-REVIEW_PERMISSION = "partners.review_report"
+from partners.reporting.permissions import REVIEW_PERMISSION, may_review
+
 READ_ACTIONS = frozenset({"review", "view"})
 
 
 class ReviewPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
-        if action not in READ_ACTIONS:
-            return False
-        return bool(
-            user.is_authenticated
-            and user.is_active
-            and user.is_staff
-            and user.has_perm(REVIEW_PERMISSION)
-        )
+        return action in READ_ACTIONS and may_review(user)
 
     def users_with_any_permission(self, actions):
         if not READ_ACTIONS & set(actions):
             return self.auth_model.objects.none()
-        return self._get_users_with_any_permission_codenames(["review_report"]).filter(
-            is_staff=True
+        codename = REVIEW_PERMISSION.split(".", 1)[1]
+        return self._get_users_with_any_permission_codenames([codename]).filter(
+            is_staff=True, is_active=True
         )

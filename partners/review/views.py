@@ -4,7 +4,7 @@ The review screen shows every indicator (labels in the admin's language) with th
 the previous period's answers, the partner's notes and evidence, the verdicts, comments, extension
 requests and the audit timeline. Its POST actions are the only way staff act on a report, and
 none of them can set a status or a figure: whole-report decisions go through
-``Report.transition_to`` in ``partners.review.services``.
+``Report.transition_to`` in ``partners.reporting.decisions``.
 """
 
 from django.contrib import messages
@@ -23,18 +23,25 @@ from wagtail.models import ModelLogEntry
 from partners.downloads import evidence_response
 from partners.models import Evidence, Report, ReportStatus
 from partners.models.reports import Actor, IllegalTransition, StaleReport
-from partners.portal.structure import (
+from partners.privacy.access_log import record_report_view
+from partners.reporting import decisions as services
+from partners.reporting.deadlines import deadline_for, default_resubmit_by
+from partners.reporting.models import (
+    CommitmentVerdict,
+    DeadlineExtension,
+    ExtensionStatus,
+    ReviewComment,
+    Verdict,
+)
+from partners.reporting.structure import (
     answers_of,
     attach_previous,
     build_sections,
     format_value,
     previous_report,
 )
-from partners.privacy.access_log import record_report_view
-from partners.reporting.deadlines import deadline_for
 
-from . import forms, services
-from .models import CommitmentVerdict, DeadlineExtension, ExtensionStatus, ReviewComment, Verdict
+from . import forms
 from .permissions import ReviewPermissionPolicy
 
 URL_NAMESPACE = "partners_review_reports"
@@ -192,7 +199,7 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             changes_form=(
                 self.bound.get("request_changes")
                 or forms.SendBackForm(
-                    initial={**version, "resubmit_by": forms.default_resubmit_by(report)},
+                    initial={**version, "resubmit_by": default_resubmit_by(report)},
                     prefix="changes",
                 )
                 if ReportStatus.CHANGES_REQUESTED in moves

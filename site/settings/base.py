@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "partners",
+    "partners.reporting",
     "partners.review",
     "partners.insight",
     "partners.accounts",

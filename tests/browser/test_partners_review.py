@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
 from wagtail.models import Locale
 
 from partners.factories import (
@@ -17,19 +16,15 @@ from partners.factories import (
     OrganisationFactory,
     ReportingPeriodFactory,
 )
-from partners.review.models import DeadlineExtension
+from partners.reporting.models import DeadlineExtension
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def setup(transactional_db, settings):
+def setup(transactional_db):
     cache.clear()
     Locale.objects.get_or_create(language_code="nl")
-    try:
-        reverse("partners_review:extension_request", args=["x", 1])
-    except NoReverseMatch:  # not mounted in goedwerk.urls yet
-        settings.ROOT_URLCONF = "tests.partners.review.urls"
     covenant = CovenantFactory(title="Coalitie Goed Werkgeverschap")
     brp = CommitmentFactory(covenant=covenant, title="Inschrijving in de BRP", code="brp")
     IndicatorFactory(commitment=brp, code="workers", label="Arbeidsmigranten in dienst")

@@ -186,7 +186,7 @@ def test_extension_request_field(client_a, org_a, period, field, typed, kept):
     }
     data[field] += typed
     url = reverse(
-        "partners_review:extension_request",
+        "partners:extension_request",
         kwargs={"organisation_slug": org_a.slug, "period_id": period.pk},
     )
     response = client_a.post(url, data)

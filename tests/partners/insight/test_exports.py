@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
+from partners import audit
 from partners.insight import exports
 from partners.insight.factories import PartnerFactory, make_report, reviewer
 from partners.models import CommitmentResponse, ReportingPeriod, ReportStatus
@@ -128,7 +129,7 @@ def test_exports_are_logged(staff_client, staff, data, h1):
     entries = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(ReportingPeriod),
         object_id=str(h1.pk),
-        action="partners_insight.export",
+        action=audit.REPORTS_EXPORT,
     ).order_by("timestamp")
     assert [entry.data["format"] for entry in entries] == ["csv", "xlsx"]
     assert all(entry.user_id == staff.pk for entry in entries)
@@ -258,5 +259,5 @@ def test_export_of_approved_reports_only(staff_client, data, ind, h1):
     assert by_name["Bravo Werk B.V."][employed] == ""
     assert by_name["Bravo Werk B.V."][SCOPE_APPROVED] == "no"
     assert by_name["Alfa Uitzend B.V."][employed] == "120"
-    entry = ModelLogEntry.objects.filter(action="partners_insight.export").latest("timestamp")
+    entry = ModelLogEntry.objects.filter(action=audit.REPORTS_EXPORT).latest("timestamp")
     assert entry.data["approved_only"] is True

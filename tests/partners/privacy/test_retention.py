@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page
 from wagtail.users.utils import get_deleted_user_display_name
 
+from partners import audit
 from partners.factories import InvitationFactory, ReportFactory, StaffUserFactory, UserFactory
 from partners.models import Evidence, Invitation
 from partners.models.reports import private_storage
@@ -74,7 +75,7 @@ def test_used_withdrawn_and_expired_invitations_go_after_30_days():
         pending_later = None
     with time_machine.travel(T0 + timedelta(days=30), tick=False):
         pending_later = InvitationFactory(email="pending@example.org")
-        log(accepted, "partners_review.invitation.send")
+        log(accepted, audit.INVITATION_SEND)
         run()
         # 30 days after acceptance / withdrawal is not yet "more than 30 days".
         assert Invitation.objects.count() == 4
@@ -178,8 +179,8 @@ def test_a_file_already_missing_is_still_marked(old_and_new):
 def test_audit_entries_of_removed_users_are_anonymised(report):
     leaver = StaffUserFactory(email="leaver@rotterdam.example", first_name="Lea", last_name="Ver")
     stayer = StaffUserFactory(email="stayer@rotterdam.example")
-    log(report, "partners_privacy.report.viewed", user=leaver)
-    log(report, "partners_privacy.report.viewed", user=stayer)
+    log(report, audit.REPORT_STAFF_VIEW, user=leaver)
+    log(report, audit.REPORT_STAFF_VIEW, user=stayer)
     log(report, "partners.report.save_draft")  # by the system
     log(leaver, "wagtail.edit", user=stayer)  # an entry about the leaver's account
     root = Page.get_first_root_node()

@@ -26,7 +26,7 @@ from partners.factories import (
     UserFactory,
 )
 from partners.models import IndicatorValue, ReportStatus
-from partners.review.models import NotificationPreference
+from partners.reporting.models import NotificationPreference
 
 
 @pytest.fixture(autouse=True)

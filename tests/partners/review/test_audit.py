@@ -9,10 +9,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from partners import audit
 from partners.factories import InvitationFactory
 from partners.models import Evidence, ReportStatus
-from partners.review import audit, services
-from partners.review.models import DeadlineExtension
+from partners.reporting import decisions as services
+from partners.reporting import writing
+from partners.reporting.models import DeadlineExtension
 from tests.partners.helpers import pdf_file
 
 from .conftest import review_url
@@ -69,7 +71,7 @@ def test_review_actions_are_logged(reviewer_client, reviewer, partner, submitted
             f"c{covenant.brp.pk}-comment": "Aantal klopt niet",
         },
     )
-    entry = only(submitted, audit.VERDICT)
+    entry = only(submitted, audit.REPORT_VERDICT)
     assert entry.user == reviewer
     assert entry.data["commitment"] == covenant.brp.pk
     assert entry.data["verdict"] == "needs_changes"
@@ -77,7 +79,7 @@ def test_review_actions_are_logged(reviewer_client, reviewer, partner, submitted
     reviewer_client.post(
         url, {"action": "comment", "comment-text": "Zie opmerking", "comment-internal": "on"}
     )
-    entry = only(submitted, audit.COMMENT)
+    entry = only(submitted, audit.REPORT_COMMENT)
     assert entry.user == reviewer and entry.data["internal"] is True
     assert entry.data["comment"] == "Zie opmerking"
 
@@ -85,16 +87,24 @@ def test_review_actions_are_logged(reviewer_client, reviewer, partner, submitted
 @pytest.mark.django_db
 def test_extension_request_grant_and_refuse_are_logged(reviewer, partner, draft):
     today = timezone.localdate()
-    first = services.request_extension(
-        draft, by=partner, until=draft.period.deadline + timedelta(days=10), reason="Ziekte"
+    first = writing.request_extension(
+        organisation=draft.organisation,
+        period=draft.period,
+        by=partner,
+        until=draft.period.deadline + timedelta(days=10),
+        reason="Ziekte",
     )
     entry = only(draft, audit.EXTENSION_REQUEST)
     assert entry.user == partner and entry.data["extension"] == first.pk
     services.grant_extension(first, by=reviewer, until=today + timedelta(days=70))
     entry = only(draft, audit.EXTENSION_GRANT)
     assert entry.user == reviewer and entry.data["extension"] == first.pk
-    second = services.request_extension(
-        draft, by=partner, until=today + timedelta(days=100), reason="Nog meer tijd"
+    second = writing.request_extension(
+        organisation=draft.organisation,
+        period=draft.period,
+        by=partner,
+        until=today + timedelta(days=100),
+        reason="Nog meer tijd",
     )
     services.refuse_extension(second, by=reviewer, comment="Niet nodig")
     entry = only(draft, audit.EXTENSION_REFUSE)
@@ -120,7 +130,7 @@ def test_evidence_upload_and_staff_download_are_logged(
     response = reviewer_client.get(download)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    entry = only(evidence, audit.EVIDENCE_DOWNLOAD)
+    entry = only(evidence, audit.EVIDENCE_STAFF_DOWNLOAD)
     assert entry.user == reviewer and entry.data["report"] == draft.pk
 
     # Both show on the review screen's timeline and in the admin history.
@@ -143,7 +153,7 @@ def test_partner_cannot_use_the_staff_download(partner_client, draft, partner):
     )
     response = partner_client.get(reverse("partners_review_reports:evidence", args=[evidence.pk]))
     assert response.status_code == 302 and "/account/login/" in response["Location"]
-    assert not entries(evidence, audit.EVIDENCE_DOWNLOAD)
+    assert not entries(evidence, audit.EVIDENCE_STAFF_DOWNLOAD)
 
 
 @pytest.mark.django_db
@@ -187,7 +197,7 @@ def test_log_entries_cannot_be_changed_through_any_url(reviewer_client, reviewer
                 url, {"action": "delete", "data": "{}", "pk": before[0][0]}
             )
     after = list(
-        ModelLogEntry.objects.exclude(action="partners_privacy.report.viewed").values_list(
+        ModelLogEntry.objects.exclude(action=audit.REPORT_STAFF_VIEW).values_list(
             "pk", "action", "data", "user_id"
         )
     )
@@ -200,8 +210,12 @@ def test_log_entries_cannot_be_changed_through_any_url(reviewer_client, reviewer
 
 @pytest.mark.django_db
 def test_grant_and_refuse_from_the_review_screen(reviewer_client, partner, draft):
-    extension = services.request_extension(
-        draft, by=partner, until=draft.period.deadline + timedelta(days=14), reason="Ziekte"
+    extension = writing.request_extension(
+        organisation=draft.organisation,
+        period=draft.period,
+        by=partner,
+        until=draft.period.deadline + timedelta(days=14),
+        reason="Ziekte",
     )
     url = review_url(draft)
     html = reviewer_client.get(url).content.decode()

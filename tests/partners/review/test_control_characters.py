@@ -10,8 +10,9 @@ from wagtail.models import ModelLogEntry
 from goedwerk.forms import CONTROL_CHARACTERS_MESSAGE
 from partners.models import ReportStatus
 from partners.privacy.access_log import REPORT_VIEWED
-from partners.review import services
-from partners.review.models import CommitmentVerdict, DeadlineExtension, ReviewComment
+from partners.reporting import decisions as services
+from partners.reporting import writing
+from partners.reporting.models import CommitmentVerdict, DeadlineExtension, ReviewComment
 
 from .conftest import review_url
 
@@ -76,8 +77,12 @@ FIELDS = [
 
 @pytest.fixture
 def pending_extension(draft, partner):
-    extension = services.request_extension(
-        draft, by=partner, until=draft.period.deadline + timedelta(days=30), reason="Drukte"
+    extension = writing.request_extension(
+        organisation=draft.organisation,
+        period=draft.period,
+        by=partner,
+        until=draft.period.deadline + timedelta(days=30),
+        reason="Drukte",
     )
     return extension
 

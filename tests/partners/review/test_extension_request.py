@@ -8,14 +8,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from partners.models import Report, ReportStatus
-from partners.review import feedback_for, services
-from partners.review.models import DeadlineExtension
+from partners.reporting import decisions as services
+from partners.reporting import writing
+from partners.reporting.feedback import feedback_for
+from partners.reporting.models import DeadlineExtension
 
 
 def url_for(organisation, period, language="en"):
     with translation.override(language):
         return reverse(
-            "partners_review:extension_request",
+            "partners:extension_request",
             kwargs={"organisation_slug": organisation.slug, "period_id": period.pk},
         )
 
@@ -81,7 +83,7 @@ def test_feedback_for_a_report_that_does_not_exist_yet(organisation, period):
     with translation.override("en"):
         feedback = feedback_for(None, organisation=organisation, period=period)
         html = render_to_string(
-            "partners/review/includes/report_feedback.html", {"feedback": feedback}
+            "partners/reporting/includes/report_feedback.html", {"feedback": feedback}
         )
     assert feedback.deadline == period.deadline
     assert feedback.can_ask_extension
@@ -93,8 +95,12 @@ def test_feedback_for_a_report_that_does_not_exist_yet(organisation, period):
 def test_feedback_shows_extensions_and_hides_internal_comments(
     reviewer, partner, draft, django_assert_max_num_queries
 ):
-    extension = services.request_extension(
-        draft, by=partner, until=draft.period.deadline + timedelta(days=10), reason="Ziekte"
+    extension = writing.request_extension(
+        organisation=draft.organisation,
+        period=draft.period,
+        by=partner,
+        until=draft.period.deadline + timedelta(days=10),
+        reason="Ziekte",
     )
     new_deadline = timezone.localdate() + timedelta(days=120)
     services.grant_extension(extension, by=reviewer, until=new_deadline, comment="Akkoord")
@@ -106,7 +112,7 @@ def test_feedback_shows_extensions_and_hides_internal_comments(
     assert [c.text for c in feedback.comments] == ["Voor de partner"]
     with translation.override("en"):
         html = render_to_string(
-            "partners/review/includes/report_feedback.html", {"feedback": feedback}
+            "partners/reporting/includes/report_feedback.html", {"feedback": feedback}
         )
     assert "Voor de partner" in html and "Alleen voor ons" not in html
     assert "Granted" in html and "Akkoord" in html

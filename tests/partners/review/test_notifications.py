@@ -11,9 +11,10 @@ from django.utils import timezone, translation
 from partners.factories import MembershipFactory, StaffUserFactory, UserFactory
 from partners.models import ReportStatus
 from partners.models.reports import StaleReport
-from partners.review import services
-from partners.review.models import NotificationPreference
-from partners.review.notifications import language_for
+from partners.reporting import decisions as services
+from partners.reporting import writing
+from partners.reporting.models import NotificationPreference
+from partners.reporting.notifications import language_for
 
 
 def _to(message):
@@ -26,7 +27,7 @@ def test_staff_hear_of_a_submission(
 ):
     UserFactory(email="inactive-staff@rotterdam.example", is_staff=True, is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
-        draft.transition_to(ReportStatus.SUBMITTED, by=partner)
+        writing.hand_in(draft, by=partner)
     assert [_to(m) for m in mail.outbox] == [reviewer.email]
     message = mail.outbox[0]
     assert message.subject == "[Goed Werk] Report submitted: Tempo-Team, 2025 H2"  # English admin
@@ -119,8 +120,12 @@ def test_approval_and_reopening_reach_the_members(
 @pytest.mark.django_db
 def test_extension_mails(reviewer, partner, draft, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        extension = services.request_extension(
-            draft, by=partner, until=draft.period.deadline + timedelta(days=7), reason="Ziekte"
+        extension = writing.request_extension(
+            organisation=draft.organisation,
+            period=draft.period,
+            by=partner,
+            until=draft.period.deadline + timedelta(days=7),
+            reason="Ziekte",
         )
     assert [_to(m) for m in mail.outbox] == [reviewer.email]
     assert "Ziekte" in mail.outbox[0].body

@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 from partners.factories import ReportFactory, ReportingPeriodFactory
 from partners.insight import exports, stats
 from partners.models import Organisation, ReportStatus
+from partners.reporting import decisions as services
+from partners.reporting import reminders, writing
 from partners.reporting.deadlines import deadline_for
-from partners.review import reminders, services
 
 from .conftest import fill
 
@@ -38,12 +39,24 @@ def sent_back_with_a_later_resubmit_date(report, partner, reviewer):
 
 
 def with_a_granted_extension(report, partner, reviewer):
-    extension = services.request_extension(report, by=partner, until=_days(10), reason="Drukte")
+    extension = writing.request_extension(
+        organisation=report.organisation,
+        period=report.period,
+        by=partner,
+        until=_days(10),
+        reason="Drukte",
+    )
     services.grant_extension(extension, by=reviewer, until=_days(10))
 
 
 def with_a_refused_extension(report, partner, reviewer):
-    extension = services.request_extension(report, by=partner, until=_days(10), reason="Drukte")
+    extension = writing.request_extension(
+        organisation=report.organisation,
+        period=report.period,
+        by=partner,
+        until=_days(10),
+        reason="Drukte",
+    )
     services.refuse_extension(extension, by=reviewer, comment="Nee")
 
 
@@ -142,7 +155,13 @@ def test_a_resubmit_date_never_shortens_the_deadline(submitted, reviewer, period
     services.request_changes(submitted, by=reviewer, comment="Aanvullen", resubmit_by=_days(14))
     assert deadline_for(submitted) == period.deadline  # the later period deadline still counts
     later = period.deadline + timedelta(days=20)
-    services.request_extension(submitted, by=submitted.submitted_by, until=later, reason="x")
+    writing.request_extension(
+        organisation=submitted.organisation,
+        period=submitted.period,
+        by=submitted.submitted_by,
+        until=later,
+        reason="x",
+    )
     extension = submitted.extension_requests.get()
     services.grant_extension(extension, by=reviewer, until=later)
     assert deadline_for(submitted) == later  # a later deadline set in the review does count

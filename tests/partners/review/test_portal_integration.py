@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
+from partners import audit
 from partners.models import Evidence
-from partners.review import audit, services
+from partners.reporting import decisions as services
 from tests.partners.helpers import pdf_file
 
 
@@ -66,5 +67,5 @@ def test_staff_download_through_the_portal_is_logged(
     )
 
     assert response.status_code == 200
-    entry = ModelLogEntry.objects.for_instance(evidence).get(action=audit.EVIDENCE_DOWNLOAD)
+    entry = ModelLogEntry.objects.for_instance(evidence).get(action=audit.EVIDENCE_STAFF_DOWNLOAD)
     assert entry.user == reviewer

@@ -15,8 +15,9 @@ from wagtail.models import ModelLogEntry
 from partners.factories import MembershipFactory, OrganisationFactory, ReportFactory
 from partners.models import Report, ReportStatus
 from partners.models.reports import IllegalTransition, StaleReport
-from partners.review import services
-from partners.review.models import CommitmentVerdict, Verdict
+from partners.reporting import decisions as services
+from partners.reporting import writing
+from partners.reporting.models import CommitmentVerdict, Verdict
 
 from .conftest import fill
 
@@ -114,8 +115,12 @@ def test_two_extension_decisions_at_once_decide_once(reviewer, covenant, period,
         pytest.skip("row locks are PostgreSQL's")
     from datetime import timedelta
 
-    extension = services.request_extension(
-        draft, by=partner, until=period.deadline + timedelta(days=20), reason="Drukte"
+    extension = writing.request_extension(
+        organisation=draft.organisation,
+        period=draft.period,
+        by=partner,
+        until=period.deadline + timedelta(days=20),
+        reason="Drukte",
     )
     outcomes = _run_together(
         lambda: services.grant_extension(

@@ -18,8 +18,9 @@ from partners.factories import (
     UserFactory,
 )
 from partners.models import ReportStatus
-from partners.review import emails, reminders, services
-from partners.review.models import SentReminder
+from partners.reporting import decisions as services
+from partners.reporting import emails, reminders
+from partners.reporting.models import SentReminder
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

@@ -11,9 +11,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from partners.models import ReportStatus
-from partners.review import services
-from partners.review.feedback import feedback_for
-from partners.review.models import CommitmentVerdict, Verdict
+from partners.reporting import decisions as services
+from partners.reporting.feedback import feedback_for
+from partners.reporting.models import CommitmentVerdict, Verdict
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from partners.models import ReportStatus
-from partners.review import feedback_for
-from partners.review.models import CommitmentVerdict, Verdict
+from partners.reporting.feedback import feedback_for
+from partners.reporting.models import CommitmentVerdict, Verdict
 
 from .conftest import review_url
 
@@ -16,7 +16,7 @@ from .conftest import review_url
 def _feedback_html(report):
     with translation.override("en"):
         return render_to_string(
-            "partners/review/includes/report_feedback.html", {"feedback": feedback_for(report)}
+            "partners/reporting/includes/report_feedback.html", {"feedback": feedback_for(report)}
         )
 
 

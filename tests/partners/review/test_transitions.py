@@ -8,8 +8,8 @@ import pytest
 from django import forms as django_forms
 
 from partners.models import ReportStatus
+from partners.reporting.models import ReportDeadline
 from partners.review import forms as review_forms
-from partners.review.models import ReportDeadline
 
 from .conftest import review_url
 

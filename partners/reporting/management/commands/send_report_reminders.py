@@ -4,7 +4,7 @@ every reminder is sent once (see partners/review/reminders.py)."""
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from partners.review.reminders import send_due_reminders
+from partners.reporting.reminders import send_due_reminders
 
 
 class Command(BaseCommand):

@@ -1,11 +1,31 @@
-"""One function per event that sends e-mail; ``data`` is the audit-log entry's data."""
+"""One function per event that sends e-mail. The services (``writing`` and ``decisions``) call
+``after_commit(event, report, **data)``: the e-mails go out once the transaction has committed,
+so an action that is rolled back never sends anything."""
 
-from partners.models import Commitment
+from django.db import transaction
+
+from partners.models import Commitment, Report
 from partners.models.covenant import localize
 from partners.reporting.deadlines import deadline_for
 
 from .models import CommitmentVerdict, DeadlineExtension, Verdict
 from .notifications import members_of, portal_report_url, review_url, reviewers, send
+
+
+def after_commit(event, report, **data) -> None:
+    """Send ``event``'s e-mails (a function of this module) for ``report`` after the commit."""
+    report_id = report.pk
+
+    def send_now():
+        fresh = (
+            Report.objects.select_related("organisation", "period", "submitted_by")
+            .filter(pk=report_id)
+            .first()
+        )
+        if fresh is not None:
+            event(fresh, data)
+
+    transaction.on_commit(send_now)
 
 
 def _base(report) -> dict:

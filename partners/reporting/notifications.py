@@ -4,7 +4,7 @@ language.
 - Staff (active staff who may review reports) hear when a report is submitted and when a partner
   asks for more time.
 - The organisation's members hear when their report is approved, sent back or reopened, when an
-  extension is decided, and get the deadline reminders (``partners.review.reminders``).
+  extension is decided, and get the deadline reminders (``partners.reporting.reminders``).
 
 A partner's language is the one they last used in the portal (``NotificationPreference``); staff
 get their Wagtail admin language; everybody else the site's source language.
@@ -15,14 +15,15 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from goedwerk.links import site_url
 
 from .models import NotificationPreference
 
-TEMPLATE_DIR = "partners/review/email"
+TEMPLATE_DIR = "partners/reporting/email"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -37,6 +38,20 @@ def remember_language(user_id: int, language: str | None) -> None:
     NotificationPreference.objects.update_or_create(
         user_id=user_id, defaults={"language": language}
     )
+
+
+def _active_language() -> str | None:
+    """The language activated for the current request (LocaleMiddleware activates the URL's
+    language), or None outside a request, where ``get_language()`` would only return the
+    default and overwrite what the partner chose."""
+    if getattr(trans_real._active, "value", None) is None:
+        return None
+    return translation.get_language()
+
+
+def remember_active_language(user) -> None:
+    """Called by the partner's services: their e-mails follow the portal language they use."""
+    remember_language(getattr(user, "pk", None), _active_language())
 
 
 def language_for(user) -> str:
@@ -83,18 +98,12 @@ def absolute(path: str) -> str:
 
 def portal_report_url(report) -> str:
     """The report's page in the portal, in the active language."""
-    try:
-        return absolute(
-            reverse(
-                "partners:report",
-                kwargs={
-                    "organisation_slug": report.organisation.slug,
-                    "period_id": report.period_id,
-                },
-            )
+    return absolute(
+        reverse(
+            "partners:report",
+            kwargs={"organisation_slug": report.organisation.slug, "period_id": report.period_id},
         )
-    except NoReverseMatch:  # the portal is not mounted (e.g. in a trimmed-down URLconf)
-        return ""
+    )
 
 
 def review_url(report) -> str:

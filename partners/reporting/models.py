@@ -1,9 +1,10 @@
-"""What the staff review adds to a report: verdicts per commitment, comments, deadlines, deadline
-extensions, the reminders that were sent and the language each partner user reads e-mail in.
+"""The records the review adds to a report: verdicts per commitment (per review round),
+comments, deadlines, deadline extensions, the reminders that were sent and the language each
+partner user reads e-mail in. (The report, its answers and evidence are in ``partners.models``.)
 
 None of these models changes a report's status or figures: whole-report decisions go through
-``Report.transition_to`` (see ``partners.review.services``). Every change is written to Wagtail's
-audit log on the report itself, so the review screen and the admin history show one timeline.
+``Report.transition_to`` (see ``decisions``). Every change is written to Wagtail's audit log on
+the report itself, so the review screen and the admin history show one timeline.
 """
 
 from django.conf import settings

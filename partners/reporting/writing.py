@@ -1,7 +1,13 @@
-"""Writing reports and evidence. Every write to a report is a conditional UPDATE on its version,
-so two members editing at once can never silently overwrite each other."""
+"""The partner's actions on a report: saving answers, submitting, adding evidence and asking for
+more time. Every write to a report is a conditional UPDATE on its version, so two members
+editing at once can never silently overwrite each other.
+
+Each service records the language the partner works in (their e-mails follow it) and sends the
+e-mails its action causes after the transaction commits (``emails.after_commit``).
+"""
 
 import os
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -9,13 +15,23 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from goedwerk.forms import strip_control_characters
-from partners.audit import EVIDENCE_UPLOAD, REPORT_SAVE_DRAFT
-from partners.models import CommitmentResponse, Evidence, IndicatorValue, Report
+from partners import audit
+from partners.models import CommitmentResponse, Evidence, IndicatorValue, Report, ReportStatus
 from partners.models.reports import EDITABLE_STATUSES, StaleReport, private_storage
+
+from . import emails
+from .deadlines import MAX_EXTENSION_DAYS, deadline_for
+from .locking import lock
+from .models import DeadlineExtension, ExtensionStatus
+from .notifications import remember_active_language
 
 
 class ReportLocked(Exception):
     """The report is submitted or approved: the partner cannot change it now."""
+
+
+class ExtensionNotPossible(Exception):
+    """More time cannot be asked for now (handed in, not later, too late, one already waiting)."""
 
 
 def _lock_for_writing(organisation, period, user, expected_version: int) -> Report:
@@ -66,8 +82,34 @@ def save_answers(*, organisation, period, form, user, expected_version: int) -> 
             if response.not_applicable or response.explanation.strip() or response.notes.strip():
                 responses.append(response)
         CommitmentResponse.objects.bulk_create(responses)
-        log(report, REPORT_SAVE_DRAFT, user=user, data={"version": report.version})
+        log(report, audit.REPORT_SAVE_DRAFT, user=user, data={"version": report.version})
+        remember_active_language(user)
     return report
+
+
+def save(*, organisation, period, form, user, expected_version: int, submit: bool) -> Report:
+    """Save the answers and, when ``submit`` (and the form is valid), hand the report in: one
+    transaction, so a refused submission keeps the saved draft. Staff hear of a submission."""
+    with transaction.atomic():
+        report = save_answers(
+            organisation=organisation,
+            period=period,
+            form=form,
+            user=user,
+            expected_version=expected_version,
+        )
+        if submit:
+            hand_in(report, by=user)
+    return report
+
+
+def hand_in(report: Report, *, by) -> None:
+    """Submit ``report`` as it is saved (``Report.transition_to`` checks the move and the
+    member); staff hear of it after the commit."""
+    with transaction.atomic():
+        report.transition_to(ReportStatus.SUBMITTED, by=by)
+        remember_active_language(by)
+        emails.after_commit(emails.report_submitted, report)
 
 
 def _display_name(name: str, extension: str) -> str:
@@ -105,11 +147,49 @@ def store_evidence(*, organisation, period, form, user) -> Evidence:
             )
             log(
                 evidence,
-                EVIDENCE_UPLOAD,
+                audit.EVIDENCE_UPLOAD,
                 user=user,
                 data={"report": report.pk, "kind": evidence.kind, "size": evidence.size},
             )
+            remember_active_language(user)
     except BaseException:
         storage.delete(stored_name)
         raise
     return evidence
+
+
+def request_extension(*, organisation, period, by, until: date, reason: str) -> DeadlineExtension:
+    """A member asks for a later deadline (the portal view has checked the membership). Creates
+    the draft report when the partner has not started yet; staff hear of the request."""
+    with transaction.atomic():
+        report, _created = Report.objects.get_or_create(organisation=organisation, period=period)
+        lock(report)
+        if not report.is_editable:
+            raise ExtensionNotPossible("The report has been handed in.")
+        current = deadline_for(report)
+        if until <= current or until > current + timedelta(days=MAX_EXTENSION_DAYS):
+            raise ExtensionNotPossible("The new deadline must be later, within the maximum.")
+        if DeadlineExtension.objects.filter(report=report, status=ExtensionStatus.PENDING).exists():
+            raise ExtensionNotPossible("A request is already waiting for a decision.")
+        extension = DeadlineExtension.objects.create(
+            report=report,
+            current_deadline=current,
+            requested_until=until,
+            reason=reason,
+            requested_by=by,
+        )
+        log(
+            report,
+            audit.EXTENSION_REQUEST,
+            user=by,
+            data={
+                "extension": extension.pk,
+                "current_deadline": current,
+                "requested_until": until,
+                "comment": reason,
+                "status": report.status,
+            },
+        )
+        remember_active_language(by)
+        emails.after_commit(emails.extension_requested, report, extension=extension.pk)
+    return extension

@@ -1,9 +1,11 @@
-"""Everything the review does to a report, in one place: each function runs in one transaction
-and writes one audit-log entry on the report.
+"""Staff decisions on a report: verdicts, comments, approving, requesting changes, reopening and
+deciding extension requests. Each function runs in one transaction that locks the report's row
+(``locking.lock``), writes one audit-log entry and, where someone must hear of it, sends the
+e-mails once the transaction has committed (``emails.after_commit``).
 
 Whole-report decisions go through ``Report.transition_to`` (which checks the allowed moves and
 the reviewer's permission and logs the move); nothing here writes a report's status or figures.
-E-mails are sent after the transaction commits (see ``partners.review.signals``).
+The partner's own actions (save, submit, evidence, asking for more time) are in ``writing``.
 """
 
 from datetime import date
@@ -13,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from partners import audit
 from partners.models import Report, ReportStatus
 from partners.models.reports import StaleReport
-from partners.reporting.deadlines import deadline_for
-from partners.reporting.locking import lock
 
-from . import audit
+from . import emails
+from .locking import lock
 from .models import (
     CommitmentVerdict,
     DeadlineExtension,
@@ -28,20 +30,11 @@ from .models import (
     ReviewComment,
     Verdict,
 )
+from .permissions import may_review
 
 
 class ReviewError(Exception):
     """The action is not possible in the report's current state."""
-
-
-def may_review(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("partners.review_report")
-    )
 
 
 def _require_reviewer(user) -> None:
@@ -71,6 +64,7 @@ def approve(report: Report, *, by, comment: str = "", expected_version=None) -> 
         if needs_changes(report):
             raise ReviewError("A commitment needs changes: request changes instead.")
         report.transition_to(ReportStatus.APPROVED, by=by, comment=comment)
+        emails.after_commit(emails.report_approved, report, comment=comment)
 
 
 def request_changes(
@@ -99,14 +93,20 @@ def reopen(report: Report, *, by, reason: str, resubmit_by: date, expected_versi
     )
 
 
+SEND_BACK_EMAILS = {
+    ReportStatus.CHANGES_REQUESTED: emails.changes_requested,
+    ReportStatus.REOPENED: emails.report_reopened,
+}
+
+
 def _send_back(report, status, reason, *, by, comment, resubmit_by, expected_version) -> None:
     if not comment.strip():
         raise ReviewError("A comment is required.")
     with transaction.atomic():
         _lock(report, expected_version)
-        # The deadline first: the e-mail sent after commit reads it.
         ReportDeadline.objects.create(report=report, due_on=resubmit_by, reason=reason, set_by=by)
         report.transition_to(status, by=by, comment=comment)
+        emails.after_commit(SEND_BACK_EMAILS[status], report, comment=comment)
 
 
 def set_verdict(report: Report, commitment, *, by, verdict: str, comment: str = ""):
@@ -129,7 +129,7 @@ def set_verdict(report: Report, commitment, *, by, verdict: str, comment: str = 
         )
         log(
             report,
-            audit.VERDICT,
+            audit.REPORT_VERDICT,
             user=by,
             data={
                 "commitment": commitment.pk,
@@ -152,7 +152,7 @@ def add_comment(report: Report, *, by, text: str, internal: bool = False) -> Rev
         )
         log(
             report,
-            audit.COMMENT,
+            audit.REPORT_COMMENT,
             user=by,
             data={
                 "review_comment": comment.pk,
@@ -162,41 +162,6 @@ def add_comment(report: Report, *, by, text: str, internal: bool = False) -> Rev
             },
         )
     return comment
-
-
-def request_extension(report: Report, *, by, until: date, reason: str) -> DeadlineExtension:
-    """A member of the organisation asks for more time (the caller checks membership)."""
-    if not report.is_editable:
-        raise ReviewError("The report has been handed in.")
-    with transaction.atomic():
-        lock(report)
-        if not report.is_editable:
-            raise ReviewError("The report has been handed in.")
-        current = deadline_for(report)
-        if until <= current:
-            raise ReviewError("The new deadline must be after the current one.")
-        if DeadlineExtension.objects.filter(report=report, status=ExtensionStatus.PENDING).exists():
-            raise ReviewError("A request is already waiting for a decision.")
-        extension = DeadlineExtension.objects.create(
-            report=report,
-            current_deadline=current,
-            requested_until=until,
-            reason=reason,
-            requested_by=by,
-        )
-        log(
-            report,
-            audit.EXTENSION_REQUEST,
-            user=by,
-            data={
-                "extension": extension.pk,
-                "current_deadline": current,
-                "requested_until": until,
-                "comment": reason,
-                "status": report.status,
-            },
-        )
-    return extension
 
 
 def grant_extension(extension: DeadlineExtension, *, by, until: date, comment: str = "") -> None:
@@ -241,13 +206,14 @@ def _decide(extension, status, *, by, until, comment) -> None:
                 "status": report.status,
             },
         )
+        emails.after_commit(emails.extension_decided, report, extension=extension.pk)
 
 
 def log_staff_download(evidence, user) -> None:
     """Record that a member of staff downloaded a partner's evidence."""
     log(
         evidence,
-        audit.EVIDENCE_DOWNLOAD,
+        audit.EVIDENCE_STAFF_DOWNLOAD,
         user=user,
         data={
             "report": evidence.report_id,

@@ -1,24 +1,25 @@
 """What the partner sees of the review in the portal: the outcome, staff's comments and verdicts
 per commitment, the deadline that counts, extension requests, and each step so far.
 
-``feedback_for(report)`` builds the context for ``partners/review/includes/report_feedback.html``
+``feedback_for(report)`` builds the context for ``partners/reporting/includes/report_feedback.html``
 in a fixed number of queries. Internal staff comments and staff names are never included.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
+from partners import audit
 from partners.models import Commitment, Report, ReportStatus
 from partners.models.covenant import localize
 from partners.models.reports import TRANSITION_LOG_ACTIONS
-from partners.reporting.deadlines import deadline_for
 
-from . import audit
+from .deadlines import deadline_for
 from .models import CommitmentVerdict, DeadlineExtension, ExtensionStatus, ReviewComment
+from .states import DECIDED
 
 STEP_LABELS = {
     TRANSITION_LOG_ACTIONS[ReportStatus.SUBMITTED]: lambda: _("Submitted"),
@@ -43,8 +44,6 @@ DECISIONS = {
     TRANSITION_LOG_ACTIONS[ReportStatus.APPROVED],
     TRANSITION_LOG_ACTIONS[ReportStatus.REOPENED],
 }
-
-DECIDED = {ReportStatus.CHANGES_REQUESTED, ReportStatus.APPROVED, ReportStatus.REOPENED}
 
 
 @dataclass
@@ -75,13 +74,10 @@ class Feedback:
 
 
 def extension_request_url(organisation, period) -> str:
-    try:
-        return reverse(
-            "partners_review:extension_request",
-            kwargs={"organisation_slug": organisation.slug, "period_id": period.pk},
-        )
-    except NoReverseMatch:  # the review's portal URLs are not mounted
-        return ""
+    return reverse(
+        "partners:extension_request",
+        kwargs={"organisation_slug": organisation.slug, "period_id": period.pk},
+    )
 
 
 def feedback_for(report: Report | None, *, organisation=None, period=None) -> Feedback:
@@ -100,7 +96,7 @@ def feedback_for(report: Report | None, *, organisation=None, period=None) -> Fe
         extension_url=extension_request_url(organisation, period),
     )
     if report is None:
-        feedback.can_ask_extension = bool(feedback.extension_url) and period.is_open()
+        feedback.can_ask_extension = period.is_open()
         return feedback
 
     entries = list(
@@ -129,9 +125,7 @@ def feedback_for(report: Report | None, *, organisation=None, period=None) -> Fe
     feedback.extensions = list(
         DeadlineExtension.objects.filter(report=report).order_by("-requested_at", "-pk")
     )
-    feedback.can_ask_extension = (
-        bool(feedback.extension_url) and report.is_editable and feedback.pending_extension is None
-    )
+    feedback.can_ask_extension = report.is_editable and feedback.pending_extension is None
     return feedback
 
 
