@@ -24,18 +24,15 @@ from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, FilteredRelation, Max, OuterRef, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from wagtail.models import ModelLogEntry
 
 from goedwerk.forms import strip_control_characters
-from partners import audit
 from partners.models import (
     CommitmentResponse,
     IndicatorType,
@@ -53,7 +50,6 @@ from partners.reporting.states import HANDED_IN
 from .stats import covenant_indicators
 
 CHUNK_SIZE = 500
-APPROVE_ACTION = audit.REPORT_APPROVE
 # Spreadsheet programs run text starting with these as a formula ("CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A CSV cell may be split again where it has a ";" (Dutch Excel's separator) or a tab: every
@@ -150,6 +146,7 @@ class PeriodExport:
                 "report__id",
                 "report__status",
                 "report__submitted_at",
+                "report__approved_at",
             )
         )
         report_ids = [row["report__id"] for row in organisations if row["report__id"]]
@@ -171,25 +168,13 @@ class PeriodExport:
             report_id__in=figure_ids, not_applicable=True
         ).values_list("report_id", "commitment_id"):
             not_applicable[report_id].add(commitment_id)
-        approved_at = {
-            int(object_id): timestamp
-            for object_id, timestamp in ModelLogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(Report),
-                action=APPROVE_ACTION,
-                object_id__in=[str(pk) for pk in report_ids],
-            )
-            .order_by()
-            .values("object_id")
-            .annotate(last=Max("timestamp"))
-            .values_list("object_id", "last")
-        }
         kinds = dict(Organisation.Kind.choices)
         statuses = dict(ReportStatus.choices)
         today = timezone.localdate()
         for row in organisations:
             report_id = row["report__id"]
             status = row["report__status"]
-            approved = approved_at.get(report_id) if status == ReportStatus.APPROVED else None
+            approved = row["report__approved_at"] if status == ReportStatus.APPROVED else None
             deadline = deadlines.get(report_id, self.period.deadline)
             line = [
                 row["name"],

@@ -101,6 +101,18 @@ class Report(models.Model):
         related_name="+",
     )
 
+    # The latest approval; kept when the report is reopened (the status says it no longer holds).
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
     objects = ReportQuerySet.as_manager()
 
     class Meta:
@@ -160,6 +172,8 @@ class Report(models.Model):
             changes.update(updated_at=now, updated_by=by)
         if new_status == ReportStatus.SUBMITTED:
             changes.update(submitted_at=now, submitted_by=by)
+        if new_status == ReportStatus.APPROVED:
+            changes.update(approved_at=now, approved_by=by)
         with transaction.atomic():
             updated = Report.objects.filter(
                 pk=self.pk, status=old_status, version=self.version
