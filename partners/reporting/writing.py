@@ -105,11 +105,13 @@ def save(*, organisation, period, form, user, expected_version: int, submit: boo
 
 def hand_in(report: Report, *, by) -> None:
     """Submit ``report`` as it is saved (``Report.transition_to`` checks the move and the
-    member); staff hear of it after the commit."""
+    member); after the commit staff hear of it and the organisation's members get a
+    confirmation, each in their language."""
     with transaction.atomic():
         report.transition_to(ReportStatus.SUBMITTED, by=by)
         remember_active_language(by)
         emails.after_commit(emails.report_submitted, report)
+        emails.after_commit(emails.submission_received, report)
 
 
 def _display_name(name: str, extension: str) -> str:
