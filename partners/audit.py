@@ -32,6 +32,7 @@ INVITATION_SEND = "partners.invitation.send"
 INVITATION_ACCEPT = "partners.invitation.accept"
 INVITATION_REVOKE = "partners.invitation.revoke"
 REPORTS_EXPORT = "partners.reports.export"
+REMINDER_SEND = "partners.reminder.send"
 
 
 class DataCommentFormatter(LogFormatter):
@@ -64,6 +65,7 @@ ACTIONS = {
     INVITATION_ACCEPT: (_("Accept an invitation"), _("Invitation accepted")),
     INVITATION_REVOKE: (_("Withdraw an invitation"), _("Invitation withdrawn")),
     REPORTS_EXPORT: (_("Export reports"), _("Reports exported")),
+    REMINDER_SEND: (_("Send a deadline reminder"), _("Deadline reminder sent")),
 }
 
 
