@@ -58,7 +58,7 @@ class ReportForm(SafeForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     # What the form was rendered with: a fingerprint per answer stored at ``version``
     # (``partners.reporting.merge``), so a save after someone else's merges answer by answer.
-    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20000)
+    base = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     NOT_ANSWERS = frozenset({"version", "base"})
 
     def __init__(self, *args, sections: list[CommitmentSection], submitting=False, **kwargs):
@@ -68,6 +68,8 @@ class ReportForm(SafeForm):
         self.rows = {row.indicator.pk: row for s in sections for row in s.rows}
         self.parsed: dict[str, object] = {}
         self.format_errors: set[str] = set()
+        # Answers changed both here and in a newer saved version: the saved one, as shown.
+        self.conflicting: dict[str, str] = {}
         for section in sections:
             prefix = section.prefix
             if section.commitment.allows_not_applicable:
@@ -102,7 +104,15 @@ class ReportForm(SafeForm):
     # --- Answers as texts, for merging concurrent edits (``partners.reporting.merge``) ---
 
     def answer_names(self) -> list[str]:
-        return [name for name in self.fields if name not in self.NOT_ANSWERS]
+        """The names of all answers, in the order the form shows them."""
+        names = []
+        for section in self.sections:
+            prefix = section.prefix
+            if section.commitment.allows_not_applicable:
+                names += [f"{prefix}_na", f"{prefix}_explanation"]
+            names += [row.name for row in section.rows]
+            names.append(f"{prefix}_notes")
+        return names
 
     def typed_answers(self) -> dict[str, str]:
         """Every answer of the (validated) form as ``merge.stored_answers`` would give it back
@@ -159,6 +169,7 @@ class ReportForm(SafeForm):
             "hint": f"{bound.auto_id}-hint" if hint else "",
             "previous": f"{bound.auto_id}-previous" if previous else "",
             "error": f"{bound.auto_id}-error" if bound.errors else "",
+            "conflict": f"{bound.auto_id}-conflict" if name in self.conflicting else "",
         }
         described_by = " ".join(value for value in ids.values() if value)
         if not self._is_group(name):
@@ -169,7 +180,12 @@ class ReportForm(SafeForm):
                 attrs["aria-describedby"] = described_by
             if bound.errors:
                 attrs["aria-invalid"] = "true"
-        return {"field": bound, "ids": ids, "described_by": described_by}
+        return {
+            "field": bound,
+            "ids": ids,
+            "described_by": described_by,
+            "saved": self.conflicting.get(name, ""),
+        }
 
     def layout(self) -> list[dict]:
         """Per commitment: its fields with the ids their template needs."""

@@ -136,16 +136,20 @@ def _conflicts(outcome) -> list[dict]:
     titles = {section.prefix: section.text.title for section in form.sections}
     for section in form.sections:
         titles.update((row.name, section.text.title) for row in section.rows)
-    return [
-        {
-            "anchor": form.anchor(name),
-            "commitment": titles.get(name, titles.get(name.partition("_")[0], "")),
-            "label": form.fields[name].label,
-            "mine": form.shown(name, typed[name]),
-            "saved": form.shown(name, outcome.saved.get(name, "")),
-        }
-        for name in outcome.conflicts
-    ]
+    rows = []
+    for name in outcome.conflicts:
+        saved = form.shown(name, outcome.saved.get(name, ""))
+        form.conflicting[name] = saved  # noted at the input too
+        rows.append(
+            {
+                "anchor": form.anchor(name),
+                "commitment": titles.get(name, titles.get(name.partition("_")[0], "")),
+                "label": form.fields[name].label,
+                "mine": form.shown(name, typed[name]),
+                "saved": saved,
+            }
+        )
+    return rows
 
 
 def _saved_answers(sections, report):

@@ -149,6 +149,11 @@ def test_the_same_answer_changed_by_both_is_a_conflict_decided_by_saving_again(
     assert "<td>140</td>" in table and "<td>130</td>" in table
     assert "Bea Collega" in table
     assert "Ingeschreven" not in table  # only the colleague changed that one
+    # The input itself says so too, tied to it for screen readers.
+    assert f'<p class="conflict-note" id="id_{workers}-conflict"><strong>Changed by both' in html
+    assert "The saved answer: 130" in html
+    assert f'aria-describedby="id_{workers}-conflict"' in html
+    assert html.count('class="conflict-note"') == 1
     # My typed value is still in the form; the colleague's other change came in.
     form = response.context["form"]
     assert (form.data[workers], form.data[registered]) == ("140", "90")
@@ -179,12 +184,18 @@ def test_a_conflict_on_a_choice_and_on_notes_shows_what_people_read(
     del mine[notes]  # I emptied the notes
     response = client_a.post(url, mine)
     assert response.status_code == 409
-    rows = {row["label"]: row for row in response.context["conflict"]}
+    conflict = response.context["conflict"]
+    labels = [row["label"] for row in conflict]
+    assert labels == ["Lid van", "Notes for the municipality (optional)"]  # the form's order
+    rows = {row["label"]: row for row in conflict}
     assert (rows["Lid van"]["mine"], rows["Lid van"]["saved"]) == ("Geen van beide", "NBBU")
     notes_row = rows["Notes for the municipality (optional)"]
     assert (notes_row["mine"], notes_row["saved"]) == ("", "Van Bea")
     assert notes_row["commitment"] == "Brancheorganisatie"
-    assert "<em>No answer</em>" in response.content.decode()
+    html = response.content.decode()
+    assert "<em>No answer</em>" in html
+    assert "The saved answer: NBBU" in html and "The saved answer: Van Bea" in html
+    assert f'aria-describedby="id_{member_of}-conflict"' in html  # the radio group's fieldset
 
 
 def test_a_report_submitted_meanwhile_is_not_changed(
