@@ -158,6 +158,12 @@ def _busy_guard(function):
     return wrapped
 
 
+def _recheck(user, members, action, as_staff):
+    """Under the lock: a portal admin who was demoted a moment ago may no longer act."""
+    if not as_staff and not any(m.user_id == user.pk and m.is_admin for m in members):
+        raise NotAllowed
+
+
 def _find(members, pk) -> Membership:
     try:
         pk = int(pk)
@@ -179,6 +185,7 @@ def change_role(
         raise MemberError(_("Choose one of the roles offered."))
     with transaction.atomic():
         members = _locked_members(organisation)
+        _recheck(by, members, CHANGE_ROLE, as_staff)
         member = _find(members, pk)
         if member.role == role:
             return member, False
@@ -208,6 +215,7 @@ def remove(organisation: Organisation, pk, *, by, as_staff: bool = False) -> Mem
     _check(by, organisation, REMOVE, as_staff)
     with transaction.atomic():
         members = _locked_members(organisation)
+        _recheck(by, members, REMOVE, as_staff)
         member = _find(members, pk)
         if member.is_admin and sum(m.is_admin for m in members) <= 1:
             raise LastAdmin
