@@ -135,7 +135,7 @@ def _locked_members(organisation: Organisation) -> list[Membership]:
     and return the memberships as they are now. Call inside ``transaction.atomic()``."""
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     return list(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(organisation_id=organisation.pk)
         .select_related("user")
         .order_by("pk")
@@ -231,7 +231,7 @@ def remove(organisation: Organisation, pk, *, by, as_staff: bool = False) -> Mem
 
 def _locked_invitation(organisation, pk) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .filter(organisation_id=organisation.pk, pk=pk)
         .select_related("organisation", "invited_by")
         .first()
