@@ -417,10 +417,12 @@ def test_admin_members_view_does_not_grow_queries(
 # --- Two admins at once ------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks are PostgreSQL's; SQLite serialises whole transactions",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_admins_demoting_each_other_at_once_leave_one_admin(organisation):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are PostgreSQL's; SQLite serialises whole transactions")
     for round_number in range(8):
         first = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN)
         second = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN)
