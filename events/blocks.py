@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Locale
+
+from goedwerk.localization.bulk import active_locale
 
 
 def next_job_fair(locale=None):
@@ -12,7 +13,7 @@ def next_job_fair(locale=None):
     when a fair has passed."""
     from .models import JobFairPage
 
-    locale = locale or _active_locale()
+    locale = locale or active_locale()
     if locale is None:
         return None
     return (
@@ -29,17 +30,10 @@ def next_job_fair(locale=None):
 def job_fair_index(locale=None):
     from .models import JobFairIndexPage
 
-    locale = locale or _active_locale()
+    locale = locale or active_locale()
     if locale is None:
         return None
     return JobFairIndexPage.objects.live().public().filter(locale=locale).first()
-
-
-def _active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
 
 
 class NextJobFairBlock(blocks.StructBlock):

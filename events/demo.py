@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Site
 
+from goedwerk.localization.translate import translate_page
 from home.demo_pages import assign, publish_if_changed
-from home.demo_translation import translate_page
 from home.models import HomePage
 from partners.models import Organisation
 

@@ -16,34 +16,10 @@ from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from events.blocks import NextJobFairBlock
+from goedwerk.localization.bulk import attach_localized
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 IMAGE_RENDITIONS = ("width-800", "width-1600")
-
-
-def attach_localized(objects) -> None:
-    """Give every translatable object an attribute ``localized_for_display``: its live
-    translation in the active language if there is one, else the object itself. One query for
-    all objects of a model, instead of ``.localized`` (one query each)."""
-    objects = [obj for obj in objects if obj is not None]
-    if not objects:
-        return
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        locale = None
-    model = type(objects[0])
-    keys = {obj.translation_key for obj in objects if locale and obj.locale_id != locale.pk}
-    translations = {}
-    if keys:
-        queryset = model.objects.filter(translation_key__in=keys, locale=locale)
-        if hasattr(model, "live"):
-            queryset = queryset.filter(live=True)
-        if hasattr(model, "prefetch_for_display"):
-            queryset = model.prefetch_for_display(queryset)
-        translations = {obj.translation_key: obj for obj in queryset}
-    for obj in objects:
-        obj.localized_for_display = translations.get(obj.translation_key, obj)
 
 
 class LocalizedPageChooserBlock(blocks.PageChooserBlock):

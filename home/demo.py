@@ -2,8 +2,8 @@
 
 Creates the Dutch home page as the site root (replacing Wagtail's welcome page), the campaign
 pages, the privacy and accessibility statements, the two info points, English and Polish
-translations of all of it (through wagtail-localize, see ``home.demo_translation``), translated
-home pages for the other configured languages, and the demo editors.
+translations of all of it (through wagtail-localize, see ``goedwerk.localization.translate``),
+translated home pages for the other configured languages, and the demo editors.
 """
 
 import datetime
@@ -15,10 +15,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
+from goedwerk.localization.translate import ensure_locale, translate_instance, translate_page
 from home import demo_content as content
 from home.demo_content import T
 from home.demo_pages import assign, publish_if_changed
-from home.demo_translation import ensure_locale, translate_instance, translate_page
 from home.models import (
     CampaignPage,
     ContentPage,

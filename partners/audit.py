@@ -33,7 +33,11 @@ EVIDENCE_REPLACE = "partners.evidence.replace"
 INVITATION_SEND = "partners.invitation.send"
 INVITATION_ACCEPT = "partners.invitation.accept"
 INVITATION_REVOKE = "partners.invitation.revoke"
+INVITATION_RESEND = "partners.invitation.resend"
+MEMBERSHIP_ROLE_CHANGE = "partners.membership.role_change"
+MEMBERSHIP_REMOVE = "partners.membership.remove"
 REPORTS_EXPORT = "partners.reports.export"
+REMINDER_SEND = "partners.reminder.send"
 
 
 class DataCommentFormatter(LogFormatter):
@@ -67,7 +71,11 @@ ACTIONS = {
     INVITATION_SEND: (_("Invite a member"), _("Invitation sent")),
     INVITATION_ACCEPT: (_("Accept an invitation"), _("Invitation accepted")),
     INVITATION_REVOKE: (_("Withdraw an invitation"), _("Invitation withdrawn")),
+    INVITATION_RESEND: (_("Resend an invitation"), _("Invitation sent again with a new link")),
+    MEMBERSHIP_ROLE_CHANGE: (_("Change a member's role"), _("Member's role changed")),
+    MEMBERSHIP_REMOVE: (_("Remove a member"), _("Member removed")),
     REPORTS_EXPORT: (_("Export reports"), _("Reports exported")),
+    REMINDER_SEND: (_("Send a deadline reminder"), _("Deadline reminder sent")),
 }
 
 

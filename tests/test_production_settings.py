@@ -24,6 +24,7 @@ NAMES = [
     "SILENCED_SYSTEM_CHECKS",
     "WAGTAIL_GRAVATAR_PROVIDER_URL",
     "X_FRAME_OPTIONS",
+    "DATABASES",
 ]
 
 
@@ -68,6 +69,13 @@ def test_cookies_are_secure_httponly_and_lax_in_production():
     assert values["CSRF_COOKIE_SAMESITE"] == "Lax"
     assert values["X_FRAME_OPTIONS"] == "DENY"
     assert values["WAGTAIL_GRAVATAR_PROVIDER_URL"] is None
+
+
+def test_database_connections_persist_with_health_checks():
+    default = production_settings()["DATABASES"]["default"]
+    assert default["CONN_MAX_AGE"] == 60 and default["CONN_HEALTH_CHECKS"] is True
+    tuned = production_settings(DATABASE_CONN_MAX_AGE="300")["DATABASES"]["default"]
+    assert tuned["CONN_MAX_AGE"] == 300
 
 
 def test_hsts_subdomains_and_preload_are_opt_in():

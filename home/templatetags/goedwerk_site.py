@@ -4,7 +4,9 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
+
+from goedwerk.localization.bulk import active_locale
 
 register = template.Library()
 
@@ -19,16 +21,9 @@ def _cached(request, key, compute):
     return getattr(request, key)
 
 
-def _active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
-
-
 def _language_home(request):
     site = Site.find_for_request(request) if request is not None else None
-    locale = _active_locale()
+    locale = active_locale()
     if site is None or locale is None:
         return None
     root = site.root_page

@@ -1,4 +1,4 @@
-"""The invite form, shared by the Wagtail admin and the portal's member page."""
+"""The forms of member management, shared by the Wagtail admin and the portal's member page."""
 
 from django import forms
 from django.conf import settings
@@ -68,3 +68,15 @@ class InviteMemberForm(SafeForm):
             role=self.cleaned_data["role"],
             invited_by=invited_by,
         )
+
+
+class ChangeRoleForm(SafeForm):
+    """One member's role, on the member page (one small form per member)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ConfirmRemovalForm(SafeForm):
+    """The confirmation step before a member is removed: the button sends ``confirm=yes``."""
+
+    confirm = forms.ChoiceField(choices=[("yes", _("Yes, remove"))])

@@ -13,4 +13,19 @@ urlpatterns = [
         views.revoke_invitation,
         name="revoke_invitation",
     ),
+    path(
+        "<slug:organisation_slug>/leden/uitnodigingen/<int:pk>/opnieuw/",
+        views.resend_invitation,
+        name="resend_invitation",
+    ),
+    path(
+        "<slug:organisation_slug>/leden/<int:pk>/rol/",
+        views.change_member_role,
+        name="change_member_role",
+    ),
+    path(
+        "<slug:organisation_slug>/leden/<int:pk>/verwijderen/",
+        views.remove_member,
+        name="remove_member",
+    ),
 ]

@@ -6,18 +6,20 @@ from allauth.account.views import SignupView
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import portal_member_required
 from ..models import Invitation, Membership
 from . import invitations
+from . import members as member_service
 from .emails import send_invitation
-from .forms import InviteMemberForm
+from .forms import ChangeRoleForm, ConfirmRemovalForm, InviteMemberForm
 from .policy import MFA_NEXT_SESSION_KEY, needs_mfa_setup, redirect_to_mfa_setup
 
 INVALID_TEMPLATE = "partners/accounts/invitation_invalid.html"
@@ -112,19 +114,17 @@ invitation = InvitationView.as_view()
 
 def _members_context(request, form=None):
     organisation = request.organisation
-    members = (
-        Membership.objects.filter(organisation=organisation)
-        .select_related("user")
-        .order_by("role", "user__email")
-    )
+    can_manage = request.membership.is_admin
     context = {
         "organisation": organisation,
         "membership": request.membership,
-        "members": members,
-        "can_invite": request.membership.is_admin,
+        "members": member_service.listing(organisation),
+        "can_invite": can_manage,
+        "can_manage": can_manage,
+        "roles": Membership.Role.choices,
         "dashboard_url": invitations.dashboard_url(organisation),
     }
-    if request.membership.is_admin:
+    if can_manage:
         context["invitations"] = (
             Invitation.objects.filter(organisation=organisation)
             .select_related("invited_by")
@@ -134,9 +134,13 @@ def _members_context(request, form=None):
     return context
 
 
+def _back_to_members(organisation_slug):
+    return redirect("partners:members", organisation_slug=organisation_slug)
+
+
 @portal_member_required
 def members(request, organisation_slug):
-    """Everyone in the organisation sees who its members are; admins also invite."""
+    """Everyone in the organisation sees who its members are; admins also invite and manage."""
     return render(request, "partners/accounts/members.html", _members_context(request))
 
 
@@ -157,18 +161,99 @@ def invite_member(request, organisation_slug):
     messages.success(
         request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
     )
-    return redirect("partners:members", organisation_slug=organisation_slug)
+    return _back_to_members(organisation_slug)
+
+
+@require_POST
+@portal_member_required(admin=True)
+def change_member_role(request, organisation_slug, pk):
+    form = ChangeRoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise member_service.MemberError(_("Choose one of the roles offered."))
+        member, changed = member_service.change_role(
+            request.organisation, pk, form.cleaned_data["role"], by=request.user
+        )
+    except member_service.NotAllowed:
+        raise Http404 from None
+    except member_service.MemberError as error:
+        messages.error(request, error.message)
+        return _back_to_members(organisation_slug)
+    if changed:
+        messages.success(
+            request,
+            _("The role of %(email)s is now “%(role)s”.")
+            % {"email": member.user.email, "role": member.get_role_display()},
+        )
+    return _back_to_members(organisation_slug)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_member_required(admin=True)
+def remove_member(request, organisation_slug, pk):
+    """A confirmation page (GET); its button (POST with ``confirm``) removes the member."""
+    try:
+        member = member_service.get_member(request.organisation, pk, by=request.user)
+    except member_service.NotAllowed:
+        raise Http404 from None
+    form = ConfirmRemovalForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            member_service.remove(request.organisation, pk, by=request.user)
+        except member_service.NotAllowed:
+            raise Http404 from None
+        except member_service.MemberError as error:
+            messages.error(request, error.message)
+            return _back_to_members(organisation_slug)
+        messages.success(
+            request,
+            _("%(email)s was removed from %(organisation)s.")
+            % {"email": member.user.email, "organisation": request.organisation},
+        )
+        if member.user_id == request.user.pk:
+            return redirect(invitations.portal_home_url())
+        return _back_to_members(organisation_slug)
+    context = {
+        "organisation": request.organisation,
+        "member": member,
+        "is_self": member.user_id == request.user.pk,
+        "members_url": reverse("partners:members", kwargs={"organisation_slug": organisation_slug}),
+    }
+    return render(request, "partners/accounts/member_remove.html", context)
+
+
+@require_POST
+@portal_member_required(admin=True)
+def resend_invitation(request, organisation_slug, pk):
+    # A new e-mail: the same per-admin limit as a new invitation.
+    limited = ratelimit.consume_or_429(request, action="invite_member", user=request.user)
+    if limited:
+        return limited
+    try:
+        invitation = member_service.resend(
+            request.organisation, pk, by=request.user, request=request, language=get_language()
+        )
+    except member_service.NotAllowed:
+        raise Http404 from None
+    except member_service.MemberError as error:
+        messages.error(request, error.message)
+        return _back_to_members(organisation_slug)
+    messages.success(
+        request,
+        _("A new invitation was sent to %(email)s.") % {"email": invitation.email},
+    )
+    return _back_to_members(organisation_slug)
 
 
 @require_POST
 @portal_member_required(admin=True)
 def revoke_invitation(request, organisation_slug, pk):
-    invitation = get_object_or_404(Invitation, pk=pk, organisation=request.organisation)
-    if not invitation.is_usable:
-        raise Http404
-    invitation.revoke()
+    try:
+        invitation = member_service.withdraw(request.organisation, pk, by=request.user)
+    except member_service.MemberError:
+        raise Http404 from None
     messages.success(
         request,
         _("The invitation for %(email)s was withdrawn.") % {"email": invitation.email},
     )
-    return redirect("partners:members", organisation_slug=organisation_slug)
+    return _back_to_members(organisation_slug)

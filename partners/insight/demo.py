@@ -10,7 +10,7 @@ says so when there are none yet.
 from django.conf import settings
 from wagtail.models import Locale
 
-from home.demo_translation import translate_page
+from goedwerk.localization.translate import translate_page
 from home.models import HomePage
 
 from .models import CoalitionPartnersPage, CoalitionProgressPage

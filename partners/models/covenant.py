@@ -16,10 +16,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
+
+from goedwerk.localization.bulk import localized
 
 # Codes identify rows across languages and in exports: translators never see them.
 CODE_FIELDS = [SynchronizedField("code")]
@@ -293,27 +294,13 @@ class ReportingPeriod(models.Model):
 
 
 def localize(objects) -> dict:
-    """Map ``pk`` of each source-language object to its translation in the active language (one
-    query), or to itself when there is none. ``objects`` are rows of one model."""
+    """The covenant texts in the active language: ``goedwerk.localization.bulk.localized`` with
+    only the fields that are shown. Covenant objects are handed in as the Dutch source."""
     objects = list(objects)
-    result = {obj.pk: obj for obj in objects}
     if not objects:
-        return result
-    model = type(objects[0])
-    language = get_language() or settings.LANGUAGE_CODE
-    if language == settings.LANGUAGE_CODE:  # the source language: nothing to look up
-        return result
-    keys = {obj.translation_key for obj in objects}
-    translated = {
-        t.translation_key: t
-        for t in model.objects.filter(
-            translation_key__in=keys, locale__language_code=language
-        ).only(*_display_fields(model), "translation_key")
-    }
-    for obj in objects:
-        if obj.translation_key in translated:
-            result[obj.pk] = translated[obj.translation_key]
-    return result
+        return {}
+    fields = _display_fields(type(objects[0]))
+    return localized(objects, fields=fields, all_in_source_language=True)
 
 
 def _display_fields(model) -> list[str]:

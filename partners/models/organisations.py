@@ -191,6 +191,20 @@ class Invitation(models.Model):
             "pending": _("Pending"),
         }[self.status]
 
+    @property
+    def can_be_resent(self) -> bool:
+        """Pending or expired: not yet used and not withdrawn."""
+        return self.accepted_at is None and self.revoked_at is None
+
+    def renew(self) -> str:
+        """Give the invitation a new token and a fresh validity period; the old link stops
+        working. Returns the plain token (to put in the e-mail only)."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _hash_token(token)
+        self.expires_at = timezone.now() + self.VALIDITY
+        self.save(update_fields=["token_hash", "expires_at"])
+        return token
+
     def revoke(self) -> None:
         if self.is_usable:
             self.revoked_at = timezone.now()

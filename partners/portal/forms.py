@@ -6,7 +6,7 @@ The report form never carries a status: "Save as draft" and "Submit" are two but
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import formats
@@ -19,6 +19,7 @@ from partners.models.reports import CERTIFYING_KINDS
 from partners.reporting.answers import part_too_large, parts_total_too_large
 from partners.reporting.deadlines import MAX_EXTENSION_DAYS
 from partners.reporting.evidence import is_expired_certificate
+from partners.reporting.merge import CHECKED, EMPTY, encode_base, stored_answers
 from partners.reporting.structure import CommitmentSection, IndicatorRow
 
 YES, NO = "yes", "no"
@@ -56,6 +57,10 @@ class ReportForm(SafeForm):
     """All answers of one report. ``submitting=True`` adds the completeness checks."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    # What the form was rendered with: a fingerprint per answer stored at ``version``
+    # (``partners.reporting.merge``), so a save after someone else's merges answer by answer.
+    base = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    NOT_ANSWERS = frozenset({"version", "base"})
 
     def __init__(self, *args, sections: list[CommitmentSection], submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +69,8 @@ class ReportForm(SafeForm):
         self.rows = {row.indicator.pk: row for s in sections for row in s.rows}
         self.parsed: dict[str, object] = {}
         self.format_errors: set[str] = set()
+        # Answers changed both here and in a newer saved version: the saved one, as shown.
+        self.conflicting: dict[str, str] = {}
         for section in sections:
             prefix = section.prefix
             if section.commitment.allows_not_applicable:
@@ -87,17 +94,65 @@ class ReportForm(SafeForm):
 
     @staticmethod
     def initial_from(values: dict, responses: dict, version: int) -> dict:
-        """Initial data from stored answers: always what was typed, valid or not."""
-        initial = {"version": version}
-        for indicator_id, value in values.items():
-            # A valid date is shown as ISO, the only format a date input accepts.
-            shown = value.date.isoformat() if value.is_valid and value.date else value.raw
-            initial[f"i{indicator_id}"] = shown
-        for commitment_id, response in responses.items():
-            initial[f"c{commitment_id}_na"] = response.not_applicable
-            initial[f"c{commitment_id}_explanation"] = response.explanation
-            initial[f"c{commitment_id}_notes"] = response.notes
+        """Initial data from stored answers: always what was typed, valid or not (a valid date
+        as ISO), with the version and the base they belong to."""
+        answers = stored_answers(values, responses)
+        initial = {"version": version, "base": encode_base(answers)}
+        for name, text in answers.items():
+            initial[name] = text == CHECKED if name.endswith("_na") else text
         return initial
+
+    # --- Answers as texts, for merging concurrent edits (``partners.reporting.merge``) ---
+
+    def answer_names(self) -> list[str]:
+        """The names of all answers, in the order the form shows them."""
+        names = []
+        for section in self.sections:
+            prefix = section.prefix
+            if section.commitment.allows_not_applicable:
+                names += [f"{prefix}_na", f"{prefix}_explanation"]
+            names += [row.name for row in section.rows]
+            names.append(f"{prefix}_notes")
+        return names
+
+    def typed_answers(self) -> dict[str, str]:
+        """Every answer of the (validated) form as ``merge.stored_answers`` would give it back
+        once stored: a ticked box as ``"on"``, a valid date as ISO, otherwise the typed text."""
+        answers = {}
+        for name in self.answer_names():
+            if isinstance(self.fields[name], forms.BooleanField):
+                answers[name] = CHECKED if self.cleaned_data.get(name) else EMPTY
+            elif isinstance(self.parsed.get(name), date):
+                answers[name] = self.parsed[name].isoformat()
+            else:
+                answers[name] = self.raw(name)
+        return answers
+
+    def rebound(self, *, version: int, base: str, answers: dict[str, str] | None = None):
+        """The same input (with ``answers`` put in instead), validated again, carrying the
+        report's current version and the base of its stored answers."""
+        data = self.data.copy()
+        for name, text in (answers or {}).items():
+            key = self.add_prefix(name)
+            if isinstance(self.fields[name], forms.BooleanField) and text == EMPTY:
+                data.pop(key, None)
+            else:
+                data[key] = text
+        data[self.add_prefix("version")] = str(version)
+        data[self.add_prefix("base")] = base
+        rebound = type(self)(data, sections=self.sections, submitting=self.submitting)
+        rebound.control_character_keys |= self.control_character_keys  # data is clean by now
+        rebound.is_valid()
+        return rebound
+
+    def shown(self, name: str, text: str) -> str:
+        """An answer's text as a person reads it: the label of a choice, yes or no."""
+        field = self.fields[name]
+        if isinstance(field, forms.BooleanField):
+            return str(_("Yes") if text == CHECKED else _("No"))
+        if isinstance(field, forms.ChoiceField):
+            return str(dict(field.choices).get(text, text))
+        return text
 
     # --- Rendering helpers: ids that tie hints, previous answers and errors to their inputs ---
 
@@ -115,6 +170,7 @@ class ReportForm(SafeForm):
             "hint": f"{bound.auto_id}-hint" if hint else "",
             "previous": f"{bound.auto_id}-previous" if previous else "",
             "error": f"{bound.auto_id}-error" if bound.errors else "",
+            "conflict": f"{bound.auto_id}-conflict" if name in self.conflicting else "",
         }
         described_by = " ".join(value for value in ids.values() if value)
         if not self._is_group(name):
@@ -125,7 +181,12 @@ class ReportForm(SafeForm):
                 attrs["aria-describedby"] = described_by
             if bound.errors:
                 attrs["aria-invalid"] = "true"
-        return {"field": bound, "ids": ids, "described_by": described_by}
+        return {
+            "field": bound,
+            "ids": ids,
+            "described_by": described_by,
+            "saved": self.conflicting.get(name, ""),
+        }
 
     def layout(self) -> list[dict]:
         """Per commitment: its fields with the ids their template needs."""
@@ -169,7 +230,7 @@ class ReportForm(SafeForm):
                 titles[f"{section.prefix}_{suffix}"] = section.text.title
         links = [{"href": "", "text": error} for error in self.non_field_errors()]
         for name in self.fields:
-            if name == "version":
+            if name in self.NOT_ANSWERS:
                 continue
             for error in self.errors.get(name, []):
                 label = self.fields[name].label or ""

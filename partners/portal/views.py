@@ -12,7 +12,7 @@ from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -160,14 +160,27 @@ def _opened_period_or_404(period_id) -> ReportingPeriod:
     return period
 
 
-def _rebound(form: ReportForm, version: int) -> ReportForm:
-    """The same input, validated again, carrying the report's current version."""
-    data = form.data.copy()
-    data["version"] = str(version)
-    rebound = ReportForm(data, sections=form.sections, submitting=form.submitting)
-    rebound.control_character_keys |= form.control_character_keys  # data is clean by now
-    rebound.is_valid()
-    return rebound
+def _conflicts(outcome) -> list[dict]:
+    """The answers both people changed, each with the two values side by side."""
+    form = outcome.form  # validated, with the typed value of every conflicting answer
+    typed = form.typed_answers()
+    titles = {section.prefix: section.text.title for section in form.sections}
+    for section in form.sections:
+        titles.update((row.name, section.text.title) for row in section.rows)
+    rows = []
+    for name in outcome.conflicts:
+        saved = form.shown(name, outcome.saved.get(name, ""))
+        form.conflicting[name] = saved  # noted at the input too
+        rows.append(
+            {
+                "anchor": form.anchor(name),
+                "commitment": titles.get(name, titles.get(name.partition("_")[0], "")),
+                "label": form.fields[name].label,
+                "mine": form.shown(name, typed[name]),
+                "saved": saved,
+            }
+        )
+    return rows
 
 
 def _saved_answers(sections, report):
@@ -186,6 +199,19 @@ def _saved_answers(sections, report):
     ]
 
 
+def _merged_message(outcome, submitting: bool) -> str:
+    by = outcome.merged_with
+    message = _("Your changes were merged with those of %(name)s saved at %(time)s.") % {
+        "name": (by.get_full_name() or by.email) if by is not None else "?",
+        "time": formats.date_format(timezone.localtime(outcome.merged_at), "DATETIME_FORMAT"),
+    }
+    if submitting:
+        message += " " + _(
+            "The report has not been submitted yet: check the answers and submit it again."
+        )
+    return message
+
+
 @require_http_methods(["GET", "POST"])
 @portal_member_required
 def report_form(request, organisation_slug, period_id):
@@ -200,7 +226,7 @@ def report_form(request, organisation_slug, period_id):
     previous = previous_report(period, organisation)
     attach_previous(sections, previous)
     url = _report_url(organisation, period)
-    status, conflict, form = 200, None, None
+    status, conflict, form, busy = 200, None, None, False
 
     if report is not None and not report.is_editable:
         if request.method == "POST":
@@ -210,45 +236,46 @@ def report_form(request, organisation_slug, period_id):
         submitting = "submit" in request.POST
         form = ReportForm(request.POST, sections=sections, submitting=submitting)
         valid = form.is_valid()
-        expected = form.cleaned_data.get("version") or 0
         try:
-            report = save(
+            outcome = save(
                 organisation=organisation,
                 period=period,
                 form=form,
                 user=user,
-                expected_version=expected,
+                expected_version=form.cleaned_data.get("version") or 0,
+                base=form.cleaned_data.get("base"),
                 submit=submitting and valid,
             )
         except ReportLocked:
-            messages.error(request, _("This report has been submitted and cannot be changed."))
+            messages.error(
+                request, _("Someone else submitted this report while you were editing it.")
+            )
             return redirect(url)
         except (StaleReport, OperationalError) as error:
-            # Someone saved in the meantime, or (SQLite) the database stayed locked by another
-            # writer for longer than the busy timeout: both are the conflict page, never a 500.
+            # (SQLite) the database stayed locked by another writer for longer than the busy
+            # timeout: nothing was saved, the input stays with what it was rendered with (so
+            # the next try merges), never a 500.
             if isinstance(error, OperationalError) and not is_lock_timeout(error):
                 raise
-            report = (
-                Report.objects.select_related("updated_by")
-                .filter(organisation=organisation, period=period)
-                .first()
+            form = form.rebound(
+                version=form.cleaned_data.get("version") or 0,
+                base=form.cleaned_data.get("base") or "",
             )
-            if report is not None and not report.is_editable:
-                messages.error(
-                    request, _("Someone else submitted this report while you were editing it.")
-                )
-                return redirect(url)
-            form = _rebound(form, report.version if report else 0)
-            conflict = _saved_answers(sections, report)
-            status = 409
+            busy, status = True, 409
         else:
-            if submitting and valid:
+            report, form = outcome.report, outcome.form
+            if outcome.conflicts:
+                conflict, status = _conflicts(outcome), 409
+            elif outcome.submitted:
                 messages.success(request, _("Thank you: the report has been submitted."))
                 return redirect("partners:dashboard", organisation_slug=organisation.slug)
-            if valid:
-                messages.success(request, _("Your draft has been saved."))
-                return redirect(url)
-            form = _rebound(form, report.version)
+            else:
+                if outcome.merged:
+                    messages.success(request, _merged_message(outcome, submitting))
+                elif valid:
+                    messages.success(request, _("Your draft has been saved."))
+                if form.is_valid():
+                    return redirect(url)
     else:
         values, responses = answers_of(report)
         initial = ReportForm.initial_from(values, responses, report.version if report else 0)
@@ -266,6 +293,8 @@ def report_form(request, organisation_slug, period_id):
         "form": form,
         "sections": sections,
         "conflict": conflict,
+        "busy": busy,
+        "busy_message": BUSY_MESSAGE,
         "evidence": evidence,
         "previous_period_name": previous.period.name if previous else "",
         "covenant": localize([period.covenant])[period.covenant.pk],

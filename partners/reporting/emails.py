@@ -54,6 +54,16 @@ def report_submitted(report, data) -> int:
     return send("report_submitted", reviewers(), build)
 
 
+def submission_received(report, data) -> int:
+    """The organisation's members get a confirmation of what was handed in, and by whom."""
+    submitter = report.submitted_by
+    extra = {
+        "submitter": (submitter.get_full_name() or submitter.email) if submitter else "",
+        "submitted_at": report.submitted_at,
+    }
+    return send("submission_received", members_of(report.organisation), _for_partner(report, extra))
+
+
 def _verdicts_needing_changes(report):
     verdicts = list(
         CommitmentVerdict.objects.filter(

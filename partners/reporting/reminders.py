@@ -13,7 +13,9 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from wagtail.log_actions import log
 
+from partners import audit
 from partners.models import Membership, Organisation, Report, ReportingPeriod
 from partners.reporting.deadlines import deadline_for, with_deadline
 from partners.reporting.expected import is_expected
@@ -111,7 +113,21 @@ def send_due_reminders(today: date, *, dry_run: bool = False) -> list[DueReminde
                     days_left=item.days_left,
                 )
                 record.save(update_fields=["recipients"])
+                _log(record, item)
         except IntegrityError:  # another run sent it a moment ago
             continue
         done.append(item)
     return done
+
+
+def _log(record: SentReminder, item: DueReminder) -> None:
+    """Every reminder sent is in the audit trail: on the report (so the review timeline shows
+    it) or, for an organisation that has not started, on the reminder record itself."""
+    data = {
+        "kind": item.kind,
+        "due_on": item.due_on,
+        "recipients": record.recipients,
+        "organisation": item.organisation.pk,
+        "period": item.period.pk,
+    }
+    log(item.report if item.report is not None else record, audit.REMINDER_SEND, data=data)

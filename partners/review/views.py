@@ -52,10 +52,11 @@ def review_url(report) -> str:
 
 
 def timeline_for(report, evidence_ids) -> list:
-    """Audit entries of the report and of its evidence, newest first (one query)."""
+    """Audit entries of the report and of its evidence, newest first (one query), with the
+    statuses and verdicts they record in the words people use (``entry.readable``)."""
     report_type = ContentType.objects.get_for_model(Report)
     evidence_type = ContentType.objects.get_for_model(Evidence)
-    return list(
+    entries = list(
         ModelLogEntry.objects.filter(
             Q(content_type=report_type, object_id=str(report.pk))
             | Q(content_type=evidence_type, object_id__in=[str(pk) for pk in evidence_ids])
@@ -63,6 +64,16 @@ def timeline_for(report, evidence_ids) -> list:
         .select_related("user")
         .order_by("-timestamp", "-pk")
     )
+    statuses, verdicts = dict(ReportStatus.choices), dict(Verdict.choices)
+    for entry in entries:
+        data = entry.data or {}
+        entry.readable = {
+            "from": statuses.get(data.get("from"), ""),
+            "to": statuses.get(data.get("to"), ""),
+            "status": statuses.get(data.get("status"), ""),
+            "verdict": verdicts.get(data.get("verdict"), ""),
+        }
+    return entries
 
 
 class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):

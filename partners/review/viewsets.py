@@ -7,10 +7,11 @@ from django import forms as django_forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -27,7 +28,8 @@ from partners.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from partners.reporting.deadlines import with_deadline
+from partners.reporting.deadlines import DEADLINE, is_overdue, with_deadline
+from partners.reporting.models import DeadlineExtension, ExtensionStatus
 
 from .permissions import ReviewPermissionPolicy
 from .views import URL_NAMESPACE, EvidenceDownloadView, ReviewView
@@ -75,12 +77,43 @@ class ReportFilterSet(WagtailFilterSet):
         )
 
 
+class AbsoluteDateColumn(Column):
+    """A date or time as it is ("12 March 2026, 14:05"), never "3 months ago"."""
+
+    cell_template_name = "partners/review/tables/absolute_date_cell.html"
+
+    def __init__(self, *args, date_format="DATE_FORMAT", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_format = date_format
+
+
+class DeadlineColumn(Column):
+    """The deadline that counts, with "overdue" and a waiting extension request marked."""
+
+    cell_template_name = "partners/review/tables/deadline_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        today = timezone.localdate()
+        context["overdue"] = is_overdue(instance.status, getattr(instance, DEADLINE), today)
+        context["pending_extension"] = getattr(instance, "pending_extension", False)
+        return context
+
+
 class ReportIndexView(generic.IndexView):
     default_ordering = "submitted_at"
     page_title = _("Covenant reports")
 
     def get_base_queryset(self):
-        return with_deadline(super().get_base_queryset().select_related("organisation", "period"))
+        pending = DeadlineExtension.objects.filter(
+            report=OuterRef("pk"), status=ExtensionStatus.PENDING
+        )
+        return with_deadline(
+            super()
+            .get_base_queryset()
+            .select_related("organisation", "period")
+            .annotate(pending_extension=Exists(pending))
+        )
 
     def order_queryset(self, queryset):
         # Oldest submission first; reports not submitted yet at the end (on every database).
@@ -169,8 +202,13 @@ class ReportReviewViewSet(ModelViewSet):
             sort_key="status",
             primary=lambda report: report.status in STATUS_PRIMARY,
         ),
-        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
-        DateColumn("deadline_due", label=_("Deadline"), sort_key="deadline_due"),
+        AbsoluteDateColumn(
+            "submitted_at",
+            label=_("Submitted"),
+            sort_key="submitted_at",
+            date_format="SHORT_DATETIME_FORMAT",
+        ),
+        DeadlineColumn("deadline_due", label=_("Deadline"), sort_key="deadline_due"),
     ]
 
     @property

@@ -1,15 +1,18 @@
 """Admin for organisations, with their members and invitations.
 
 Staff with the "change organisation" permission see an organisation's members and invitations;
-inviting needs "add invitation", withdrawing needs "change invitation". Superusers have all."""
+inviting and resending need "add invitation", withdrawing needs "change invitation", changing a
+member's role "change membership", removing a member "delete membership" (the rules, including
+"never the last admin", are in partners.accounts.members). Superusers have all."""
 
 from allauth.core import ratelimit
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
@@ -22,8 +25,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from goedwerk.forms import SafeAdminFormsMixin
 
+from ..accounts import members as member_service
 from ..accounts.emails import send_invitation
-from ..accounts.forms import InviteMemberForm
+from ..accounts.forms import ChangeRoleForm, ConfirmRemovalForm, InviteMemberForm
 from ..models import Invitation, Membership, Organisation
 
 
@@ -87,35 +91,83 @@ class OrganisationMembersView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
         context = super().get_context_data(**kwargs)
         context.update(
             organisation=self.organisation,
-            members=self.organisation.memberships.select_related("user").order_by(
-                "role", "user__email"
-            ),
+            members=member_service.listing(self.organisation),
+            roles=Membership.Role.choices,
             invitations=self.organisation.invitations.select_related(
                 "invited_by", "accepted_by"
             ).order_by("-created_at"),
             can_invite=self.can("add"),
             can_revoke=self.can("change"),
+            **member_service.staff_abilities(self.request.user),
         )
         if context["can_invite"]:
             context["form"] = form or InviteMemberForm(organisation=self.organisation)
         return context
 
     def post(self, request, *args, **kwargs):
-        here = reverse("partners_organisations:members", args=[self.organisation.pk])
-        if "revoke" in request.POST:
-            if not self.can("change"):
-                return self.permission_denied()
-            invitation = get_object_or_404(
-                Invitation, pk=request.POST.get("revoke"), organisation=self.organisation
-            )
-            invitation.revoke()
-            messages.success(
-                request,
-                _("The invitation for %(email)s was withdrawn.") % {"email": invitation.email},
-            )
-            return redirect(here)
+        for action in ("revoke", "resend", "change_role"):
+            if action in request.POST:
+                return self.manage(action, request.POST[action])
+        return self.invite()
+
+    def here(self):
+        return redirect(reverse("partners_organisations:members", args=[self.organisation.pk]))
+
+    def manage(self, action, pk):
+        """Withdraw or resend an invitation, or change a member's role (partners.accounts.members
+        has the rules)."""
+        request, organisation = self.request, self.organisation
+        try:
+            if action == "revoke":
+                invitation = member_service.withdraw(
+                    organisation, pk, by=request.user, as_staff=True
+                )
+                done = _("The invitation for %(email)s was withdrawn.") % {
+                    "email": invitation.email
+                }
+            elif action == "resend":
+                if not member_service.may(
+                    request.user, organisation, member_service.RESEND, as_staff=True
+                ):
+                    raise PermissionDenied
+                # A new e-mail: the same per-user limit as a new invitation.
+                limited = ratelimit.consume_or_429(
+                    request, action="invite_member", user=request.user
+                )
+                if limited:
+                    return limited
+                invitation = member_service.resend(
+                    organisation,
+                    pk,
+                    by=request.user,
+                    as_staff=True,
+                    request=request,
+                    language=get_language(),
+                )
+                done = _("A new invitation was sent to %(email)s.") % {"email": invitation.email}
+            else:
+                form = ChangeRoleForm(request.POST)
+                if not form.is_valid():
+                    raise member_service.MemberError(_("Choose one of the roles offered."))
+                member, _changed = member_service.change_role(
+                    organisation, pk, form.cleaned_data["role"], by=request.user, as_staff=True
+                )
+                done = _("The role of %(email)s is now “%(role)s”.") % {
+                    "email": member.user.email,
+                    "role": member.get_role_display(),
+                }
+        except member_service.NotAllowed:
+            raise PermissionDenied from None
+        except member_service.MemberError as error:
+            messages.error(request, error.message)
+            return self.here()
+        messages.success(request, done)
+        return self.here()
+
+    def invite(self):
+        request = self.request
         if not self.can("add"):
-            return self.permission_denied()
+            raise PermissionDenied
         # Each invitation sends an e-mail: the same per-user limit as in the portal.
         limited = ratelimit.consume_or_429(request, action="invite_member", user=request.user)
         if limited:
@@ -129,12 +181,59 @@ class OrganisationMembersView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
         messages.success(
             request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
         )
-        return redirect(here)
+        return self.here()
 
-    def permission_denied(self):
-        from django.core.exceptions import PermissionDenied
 
-        raise PermissionDenied
+class OrganisationMemberRemoveView(OrganisationMembersView):
+    """The confirmation step (GET) and the removal (POST with ``confirm``) of one member."""
+
+    template_name = "partners/accounts/admin/member_remove.html"
+    header_icon = "bin"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        try:
+            self.member = member_service.get_member(
+                self.organisation, kwargs["member_pk"], by=request.user, as_staff=True
+            )
+        except member_service.NotAllowed:
+            self.member = None
+
+    def get(self, request, *args, **kwargs):
+        if self.member is None:
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Remove a member")
+
+    def get_context_data(self, **kwargs):
+        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
+        context.update(
+            organisation=self.organisation,
+            member=self.member,
+            members_url=reverse("partners_organisations:members", args=[self.organisation.pk]),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.member is None:
+            raise PermissionDenied
+        if not ConfirmRemovalForm(request.POST).is_valid():
+            return self.get(request, *args, **kwargs)
+        try:
+            member_service.remove(self.organisation, self.member.pk, by=request.user, as_staff=True)
+        except member_service.NotAllowed:
+            raise PermissionDenied from None
+        except member_service.MemberError as error:
+            messages.error(request, error.message)
+            return self.here()
+        messages.success(
+            request,
+            _("%(email)s was removed from %(organisation)s.")
+            % {"email": self.member.user.email, "organisation": self.organisation},
+        )
+        return self.here()
 
 
 class OrganisationViewSet(SafeAdminFormsMixin, ModelViewSet):
@@ -177,6 +276,11 @@ class OrganisationViewSet(SafeAdminFormsMixin, ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("members/<int:pk>/", self.members_view, name="members"),
+            path(
+                "members/<int:pk>/remove/<int:member_pk>/",
+                OrganisationMemberRemoveView.as_view(),
+                name="remove_member",
+            ),
         ]
 
     def get_permissions_to_register(self):

@@ -38,10 +38,8 @@ INSTALLED_APPS = [
     "partners.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -66,7 +64,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     # Background tasks (Wagtail enqueues its own, e.g. reference index updates): run at once by
     # default, queued in the database for `manage.py db_worker` in production (see TASKS).
     "django_tasks",

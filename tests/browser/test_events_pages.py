@@ -13,7 +13,7 @@ from events.factories import (
     JobFairPageFactory,
 )
 from events.models import JobFairStatus
-from home.demo_translation import translate_page
+from goedwerk.localization.translate import translate_page
 from home.models import HomePage
 from partners.models import Organisation
 

@@ -82,3 +82,46 @@ def test_mfa_setup_page(live_server, page, assert_accessible, language):
     assert page.locator("img.img--qr").count() == 1
     assert page.locator("#id_code").count() == 1
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_members_page_with_management_is_accessible_and_stacks_on_phones(
+    live_server, page, assert_accessible, language
+):
+    """The organisation admin's member page (role forms, remove links, resend and withdraw) and
+    the removal confirmation pass axe-core; under 600px the table's rows become stacked cards."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.test import Client
+
+    organisation = OrganisationFactory(name="Tempo-Team", slug="tempo-team")
+    admin = UserFactory(email="admin@tempo-team.example")
+    MembershipFactory(organisation=organisation, user=admin, role=Membership.Role.ADMIN)
+    TOTP.activate(admin, generate_totp_secret())
+    reporter = MembershipFactory(
+        organisation=organisation, user=UserFactory(email="rapporteur@tempo-team.example")
+    )
+    InvitationFactory(organisation=organisation, email="nieuw@tempo-team.example")
+    client = Client()
+    client.force_login(admin)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/{language}/portaal/tempo-team/leden/")
+    assert page.locator(f"#role-{reporter.pk}").count() == 1
+    assert_accessible(page)
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    row = page.locator("table.table--stack tbody tr").first
+    assert row.evaluate("element => getComputedStyle(element).display") == "block"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+    assert_accessible(page)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/{language}/portaal/tempo-team/leden/{reporter.pk}/verwijderen/")
+    assert page.locator("button[name=confirm]").count() == 1
+    assert_accessible(page)
+    page.locator("button[name=confirm]").click()
+    page.wait_for_url("**/leden/")
+    assert not Membership.objects.filter(pk=reporter.pk).exists()
+    assert_accessible(page)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from wagtail.models import Locale, Page, Site
 
-from home.demo_translation import translate_page
+from goedwerk.localization.translate import translate_page
 from home.models import HomePage
 from partners.insight import demo
 from partners.insight.factories import (

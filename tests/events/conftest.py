@@ -9,7 +9,7 @@ import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
 from events.factories import JobFairIndexPageFactory, JobFairPageFactory
-from home.demo_translation import translate_page
+from goedwerk.localization.translate import translate_page
 from home.models import HomePage
 
 AMS = ZoneInfo("Europe/Amsterdam")

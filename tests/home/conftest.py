@@ -4,7 +4,7 @@ import pytest
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
-from home.demo_translation import translate_instance, translate_page
+from goedwerk.localization.translate import translate_instance, translate_page
 from home.factories import (
     CampaignPageFactory,
     ContentPageFactory,

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Locale, PageLogEntry
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from home.demo_translation import segment_texts, translate_page
+from goedwerk.localization.translate import segment_texts, translate_page
 
 pytestmark = pytest.mark.django_db
 

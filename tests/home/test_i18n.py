@@ -27,7 +27,7 @@ def test_hreflang_lists_live_translations_and_x_default(client, small_site):
 
 
 def test_switcher_goes_to_translation_or_language_home(client, small_site):
-    from home.demo_translation import translate_page
+    from goedwerk.localization.translate import translate_page
 
     home_en = translate_page(small_site["home"], "en", {"home-nl": "home-en"})
     html = client.get(small_site["campaign"].url).content.decode()

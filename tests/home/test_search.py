@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.demo_translation import translate_page
+from goedwerk.localization.translate import translate_page
 from home.factories import CampaignPageFactory
 
 pytestmark = pytest.mark.django_db

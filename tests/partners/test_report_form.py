@@ -182,7 +182,9 @@ def test_concurrent_edit_is_refused_and_keeps_the_input(
     html = response.content.decode()
     assert "Someone else saved this report while you were editing it" in html
     assert 'value="70"' in html  # my input is still in the form
-    assert 'id="saved-version"' in html and "50" in html  # and the saved version is shown
+    # (the form carried no base, so every answer that differs is one to decide) and the saved
+    # value is shown beside it
+    assert 'id="conflicting-answers"' in html and "<td>50</td>" in html
     report = Report.objects.get(organisation=org_a, period=period)
     assert report.values.get().number == 50  # nothing was overwritten
     assert f'name="version" value="{report.version}"' in html

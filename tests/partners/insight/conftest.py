@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
-from home.demo_translation import translate_page
+from goedwerk.localization.translate import translate_page
 from home.models import HomePage
 from partners.factories import StaffUserFactory
 from partners.insight.factories import PeriodFactory, indicators, rotterdam_covenant

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from home.demo_translation import translate_page
+from goedwerk.localization.translate import translate_page
 from partners.insight import demo
 from partners.insight.factories import PartnerFactory, make_report, reviewer
 from partners.insight.models import CoalitionPartnersPage, CoalitionProgressPage

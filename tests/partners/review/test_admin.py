@@ -176,3 +176,36 @@ def test_review_screen_queries_do_not_grow_with_evidence_or_history(
     add_evidence(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         reviewer_client.get(review_url(submitted))
+
+
+@pytest.mark.django_db
+def test_listing_shows_absolute_deadlines_overdue_and_waiting_extension_requests(
+    reviewer_client, period, partner, draft
+):
+    from datetime import timedelta
+
+    from django.utils import formats, timezone, translation
+
+    from partners.reporting import writing
+
+    late = ReportFactory(period=period, organisation=OrganisationFactory(name="Laat B.V."))
+    period.deadline = timezone.localdate() - timedelta(days=3)
+    period.save()
+    writing.request_extension(
+        organisation=draft.organisation,
+        period=period,
+        by=partner,
+        until=period.deadline + timedelta(days=30),
+        reason="Drukte",
+    )
+    html = reviewer_client.get(reverse(INDEX)).content.decode()
+    with translation.override("en"):  # the reviewer's admin language
+        shown = formats.date_format(period.deadline, "DATE_FORMAT")
+    assert f'<time datetime="{period.deadline:%Y-%m-%d}">{shown}</time>' in html
+    assert "ago" not in html and "geleden" not in html  # never "3 days ago"
+    rows = {row.split("</tr>")[0] for row in html.split("<tr")[1:]}
+    late_row = next(row for row in rows if "Laat B.V." in row)
+    asked_row = next(row for row in rows if draft.organisation.name in row)
+    assert "Overdue" in late_row and "More time asked for" not in late_row
+    assert "More time asked for" in asked_row and "Overdue" in asked_row  # asked, not granted
+    assert late.status == ReportStatus.DRAFT

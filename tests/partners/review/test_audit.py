@@ -179,6 +179,9 @@ def test_timeline_and_history_show_every_step(reviewer_client, reviewer, partner
     html = reviewer_client.get(review_url(submitted)).content.decode()
     for text in ("Report submitted", "Changes requested", "Comment added", "Graag aanvullen"):
         assert text in html
+    # Statuses in the words people use, never the stored codes.
+    assert "from “Submitted” to “Changes requested”" in html
+    assert "changes_requested" not in html.split('id="timeline"')[1]
     html = reviewer_client.get(
         reverse("partners_review_reports:history", args=[submitted.pk])
     ).content.decode()

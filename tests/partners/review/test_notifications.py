@@ -28,7 +28,7 @@ def test_staff_hear_of_a_submission(
     UserFactory(email="inactive-staff@rotterdam.example", is_staff=True, is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         writing.hand_in(draft, by=partner)
-    assert [_to(m) for m in mail.outbox] == [reviewer.email]
+    assert [_to(m) for m in mail.outbox] == [reviewer.email, partner.email]
     message = mail.outbox[0]
     assert message.subject == "[Goed Werk] Report submitted: Tempo-Team, 2025 H2"  # English admin
     assert reverse("partners_review_reports:review", args=[draft.pk]) in message.body
@@ -161,3 +161,27 @@ def test_members_only_of_that_organisation(
     with django_capture_on_commit_callbacks(execute=True):
         services.approve(submitted, by=reviewer)
     assert [_to(m) for m in mail.outbox] == [partner.email]
+
+
+@pytest.mark.django_db
+def test_members_get_a_confirmation_of_the_submission_in_their_language(
+    partner, draft, organisation, django_capture_on_commit_callbacks
+):
+    """The Polish reporter and a Dutch colleague each get the confirmation in their language,
+    naming who submitted, with the link to the report in the portal."""
+    colleague = UserFactory(email="nl@tempo-team.example", first_name="Noor")
+    MembershipFactory(organisation=organisation, user=colleague)
+    outsider = MembershipFactory().user  # a member of another organisation hears nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        writing.hand_in(draft, by=partner)
+    confirmations = {_to(m): m for m in mail.outbox if "tempo-team.example" in _to(m)}
+    assert set(confirmations) == {partner.email, colleague.email}
+    assert outsider.email not in [_to(m) for m in mail.outbox]
+    for address, language in ((partner.email, "pl"), (colleague.email, "nl")):
+        message = confirmations[address]
+        with translation.override(language):
+            subject = translation.gettext("Your report %(period)s has been received")
+        assert message.subject.endswith(subject % {"period": "2025 H2"})
+        assert f"/{language}/portaal/tempo-team/rapportages/{draft.period_id}/" in message.body
+        assert f'lang="{language}"' in message.alternatives[0][0]
+        assert (partner.get_full_name() or partner.email) in message.body

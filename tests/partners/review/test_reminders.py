@@ -9,7 +9,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from wagtail.models import ModelLogEntry
 
+from partners import audit
 from partners.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -78,6 +80,20 @@ def test_reminders_are_sent_once_each(spring, partner, organisation):
             assert mail.outbox[0].to == [partner.email]
     assert SentReminder.objects.count() == 3
     assert set(SentReminder.objects.values_list("recipients", flat=True)) == {1}
+    # Each reminder sent is in the audit trail once (the organisation had not started: the
+    # entries are on the reminder records).
+    entries = ModelLogEntry.objects.filter(action=audit.REMINDER_SEND).order_by("timestamp")
+    assert [e.data["kind"] for e in entries] == ["days_14", "days_3", "overdue"]
+    assert {e.data["recipients"] for e in entries} == {1}
+
+
+@pytest.mark.django_db
+def test_a_reminder_about_a_started_report_is_on_its_timeline(spring, partner, organisation):
+    report = ReportFactory(organisation=organisation, period=spring)
+    with at("2026-04-16"):
+        run()
+    [entry] = ModelLogEntry.objects.for_instance(report).filter(action=audit.REMINDER_SEND)
+    assert entry.data["kind"] == "days_14" and entry.data["due_on"] == "2026-04-30"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,14 @@
+"""Everything the project does around wagtail-localize, in one place.
+
+- ``goedwerk.localization.bulk``: the active locale, and the translations of many objects in the
+  language being shown, in one query per model (``localized``, ``attach_localized``). Used by the
+  page blocks, the job-fair blocks, the site template tags and the covenant texts in the portal,
+  the review and the insight screens.
+- ``goedwerk.localization.translate``: translating pages and snippets programmatically through
+  wagtail-localize's own models (segments, string translations), for the demo loaders and the
+  tests; it leaves the database as an editor's translation would.
+
+The project carries no workaround for wagtail-localize. One that becomes necessary goes into a
+module of its own here (``goedwerk.localization.workaround_<topic>``), with the upstream issue
+and the condition under which it can be removed at its top.
+"""

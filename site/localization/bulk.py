@@ -1,0 +1,60 @@
+"""The language being shown, and the translations of many objects at once.
+
+Wagtail's ``obj.localized`` costs a query per object; a menu, a list of cards or a report form
+with seven commitments would cost one per row. ``localized(objects)`` looks them all up with one
+query per model and falls back to the object itself where there is no translation (the caller
+marks such a fallback with its real ``lang``).
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Locale
+
+
+def active_locale() -> Locale | None:
+    """The Locale of the active language, or None when the site has none for it."""
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+def localized(objects, *, fields=None, all_in_source_language=False) -> dict:
+    """Map the ``pk`` of each object to its translation in the active language, or to itself
+    when there is none. ``objects`` are rows of one translatable model; one query (none when
+    ``all_in_source_language`` says they are all in the site's source language and that is the
+    language shown). Pages and other models with a ``live`` flag only count live translations;
+    a model's ``prefetch_for_display(qs)`` is applied when it has one; ``fields`` limits what is
+    loaded of the translations."""
+    objects = [obj for obj in objects if obj is not None]
+    result = {obj.pk: obj for obj in objects}
+    language = get_language() or settings.LANGUAGE_CODE
+    if not objects or (all_in_source_language and language == settings.LANGUAGE_CODE):
+        return result
+    model = type(objects[0])
+    # The locale is matched by its language code in the same query: no Locale lookup first.
+    queryset = model.objects.filter(
+        translation_key__in={obj.translation_key for obj in objects},
+        locale__language_code=language,
+    )
+    if hasattr(model, "live"):
+        queryset = queryset.filter(live=True)
+    if hasattr(model, "prefetch_for_display"):
+        queryset = model.prefetch_for_display(queryset)
+    if fields:
+        queryset = queryset.only(*fields, "translation_key", "locale")
+    translations = {obj.translation_key: obj for obj in queryset}
+    for obj in objects:
+        translation = translations.get(obj.translation_key)
+        if translation is not None and translation.pk != obj.pk:
+            result[obj.pk] = translation
+    return result
+
+
+def attach_localized(objects) -> None:
+    """Give every object an attribute ``localized_for_display``: ``localized(objects)``'s
+    answer for it (for templates and blocks that keep the objects themselves)."""
+    objects = [obj for obj in objects if obj is not None]
+    translations = localized(objects)
+    for obj in objects:
+        obj.localized_for_display = translations[obj.pk]
