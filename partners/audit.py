@@ -27,6 +27,8 @@ EXTENSION_REFUSE = "partners.extension.refuse"
 EVIDENCE_UPLOAD = "partners.evidence.upload"
 EVIDENCE_STAFF_DOWNLOAD = "partners.evidence.staff_download"
 EVIDENCE_FILE_REMOVED = "partners.evidence.file_removed"
+EVIDENCE_DELETE = "partners.evidence.delete"
+EVIDENCE_REPLACE = "partners.evidence.replace"
 # Members and exports
 INVITATION_SEND = "partners.invitation.send"
 INVITATION_ACCEPT = "partners.invitation.accept"
@@ -64,6 +66,8 @@ ACTIONS = {
         _("Remove an evidence file after its retention period"),
         _("Evidence file removed (retention period over)"),
     ),
+    EVIDENCE_DELETE: (_("Delete evidence"), _("Evidence deleted by the partner")),
+    EVIDENCE_REPLACE: (_("Replace evidence"), _("Evidence replaced by a new file")),
     INVITATION_SEND: (_("Invite a member"), _("Invitation sent")),
     INVITATION_ACCEPT: (_("Accept an invitation"), _("Invitation accepted")),
     INVITATION_REVOKE: (_("Withdraw an invitation"), _("Invitation withdrawn")),

@@ -275,9 +275,20 @@ def private_storage():
     return storages["private"]
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def current(self):
+        """Evidence the partner has not deleted or replaced (``withdrawn_at`` is empty)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Evidence(models.Model):
     """A file attached to a report (or one of its commitments). Stored in the private storage
-    under a random name and only ever served through the portal's download view."""
+    under a random name and only ever served through the portal's download view.
+
+    While the report is editable the partner may delete or replace it
+    (``partners.reporting.evidence``). The row is then kept as a record, with ``withdrawn_at``
+    (and ``superseded_by`` for a replacement) set; its file is removed from the storage.
+    """
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="evidence"
@@ -312,6 +323,29 @@ class Evidence(models.Model):
     file_removed_at = models.DateTimeField(
         _("file removed at"), null=True, blank=True, editable=False
     )
+    # Set when the partner deleted or replaced this evidence: no longer current, listed or
+    # downloadable; the review screen shows it as removed (or replaced by ``superseded_by``).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="supersedes",
+    )
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -332,8 +366,12 @@ class Evidence(models.Model):
     def new_stored_name(extension: str) -> str:
         return f"evidence/{uuid.uuid4().hex}.{extension}"
 
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_at is None
+
     def open(self):
-        if self.file_removed_at is not None:
+        if self.file_removed_at is not None or self.withdrawn_at is not None:
             raise FileNotFoundError(self.stored_name)
         return private_storage().open(self.stored_name, "rb")
 
@@ -351,3 +389,11 @@ class Evidence(models.Model):
         if (self.valid_until - today).days <= EXPIRY_WARNING_DAYS:
             return "expiring"
         return ""
+
+    def expiry_label(self, today: date | None = None) -> str:
+        """The expiry state in words, for lists (never colour only): '' when not certifying."""
+        if not self.certifies or self.valid_until is None:
+            return ""
+        return {"expired": _("expired"), "expiring": _("expires soon")}.get(
+            self.expiry_state(today), _("current")
+        )

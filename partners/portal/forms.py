@@ -18,6 +18,7 @@ from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
 from partners.reporting.answers import part_too_large, parts_total_too_large
 from partners.reporting.deadlines import MAX_EXTENSION_DAYS
+from partners.reporting.evidence import is_expired_certificate
 from partners.reporting.merge import CHECKED, EMPTY, encode_base, stored_answers
 from partners.reporting.structure import CommitmentSection, IndicatorRow
 
@@ -347,6 +348,11 @@ class EvidenceForm(SafeForm):
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
         error_messages={"invalid": _("Enter a real date, for example 31-12-2026.")},
     )
+    confirm_expired = forms.BooleanField(
+        label=_("I know this certificate has expired"),
+        required=False,
+        help_text=_("Only needed when the valid-until date has already passed."),
+    )
     description = forms.CharField(label=_("Description (optional)"), required=False, max_length=255)
 
     def __init__(self, *args, sections: list[CommitmentSection], **kwargs):
@@ -356,6 +362,21 @@ class EvidenceForm(SafeForm):
             *[(s.commitment.pk, s.text.title) for s in sections],
         ]
 
+    @classmethod
+    def initial_from_query(cls, query, sections: list[CommitmentSection]) -> dict:
+        """Pre-filled kind and commitment from a link (``?kind=…&commitment=…``, as the
+        dashboard's expiry warnings make); values that are not a choice are ignored."""
+        initial = {}
+        if query.get("kind") in EvidenceKind.values:
+            initial["kind"] = query["kind"]
+        commitments = {str(s.commitment.pk) for s in sections}
+        if query.get("commitment") in commitments:
+            initial["commitment"] = int(query["commitment"])
+        return initial
+
+    def evidence_kind(self) -> str | None:
+        return self.cleaned_data.get("kind")
+
     def clean_file(self):
         # The checked type, and the file to store (images come back re-encoded).
         self.detected = check_evidence_file(self.cleaned_data["file"])
@@ -363,12 +384,38 @@ class EvidenceForm(SafeForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") in CERTIFYING_KINDS and not cleaned.get("valid_until"):
+        kind, valid_until = self.evidence_kind(), cleaned.get("valid_until")
+        if kind in CERTIFYING_KINDS and not valid_until:
             self.add_error(
                 "valid_until",
                 _("Give the date until which this registration or membership is valid."),
             )
+        if is_expired_certificate(kind, valid_until) and not cleaned.get("confirm_expired"):
+            self.add_error(
+                "confirm_expired",
+                _(
+                    "This certificate expired on %(date)s. Upload the renewed certificate, or "
+                    "tick “I know this certificate has expired” to add it anyway."
+                )
+                % {"date": formats.date_format(valid_until, "DATE_FORMAT")},
+            )
         return cleaned
+
+
+class ReplaceEvidenceForm(EvidenceForm):
+    """A new file for the slot of ``evidence``: its commitment and kind stay the same."""
+
+    def __init__(self, *args, evidence, **kwargs):
+        super().__init__(*args, sections=[], **kwargs)
+        self.evidence = evidence
+        del self.fields["commitment"]
+        del self.fields["kind"]
+        if not evidence.certifies:
+            del self.fields["valid_until"]
+            del self.fields["confirm_expired"]
+
+    def evidence_kind(self) -> str:
+        return self.evidence.kind
 
 
 class ExtensionRequestForm(SafeForm):

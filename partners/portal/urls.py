@@ -27,4 +27,14 @@ urlpatterns = [
         views.evidence_download,
         name="evidence_download",
     ),
+    path(
+        "<slug:organisation_slug>/bewijs/<int:evidence_id>/verwijderen/",
+        views.evidence_delete,
+        name="evidence_delete",
+    ),
+    path(
+        "<slug:organisation_slug>/bewijs/<int:evidence_id>/vervangen/",
+        views.evidence_replace,
+        name="evidence_replace",
+    ),
 ]

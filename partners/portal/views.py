@@ -13,7 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from events.models import JobFairPage
@@ -26,6 +28,12 @@ from partners.models.covenant import localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
 from partners.reporting.deadlines import deadline_for, report_is_overdue, with_deadline
 from partners.reporting.decisions import log_staff_download
+from partners.reporting.evidence import (
+    EvidenceGone,
+    delete_evidence,
+    evidence_of,
+    replace_evidence,
+)
 from partners.reporting.feedback import feedback_for
 from partners.reporting.locking import BUSY_MESSAGE, is_lock_timeout
 from partners.reporting.permissions import may_download_evidence_as_staff
@@ -44,7 +52,7 @@ from partners.reporting.writing import (
     store_evidence,
 )
 
-from .forms import EvidenceForm, ExtensionRequestForm, ReportForm
+from .forms import EvidenceForm, ExtensionRequestForm, ReplaceEvidenceForm, ReportForm
 
 
 @login_required
@@ -63,6 +71,18 @@ def _report_url(organisation, period) -> str:
 
 def _status_label(report) -> str:
     return report.get_status_display() if report else _("Not started")
+
+
+def _renewal_url(organisation, period, evidence) -> str:
+    """The upload page of ``period``'s report, pre-filled for a renewal of ``evidence``."""
+    url = reverse(
+        "partners:evidence_upload",
+        kwargs={"organisation_slug": organisation.slug, "period_id": period.pk},
+    )
+    query = {"kind": evidence.kind}
+    if evidence.commitment_id:
+        query["commitment"] = evidence.commitment_id
+    return f"{url}?{urlencode(query)}"
 
 
 @portal_member_required
@@ -98,12 +118,23 @@ def dashboard(request, organisation_slug):
         )
     to_do = sorted((row for row in rows if row["to_do"]), key=lambda row: row["deadline"])
     certificates = {}
-    for evidence in Evidence.objects.filter(
-        report__organisation=organisation, kind__in=CERTIFYING_KINDS, valid_until__isnull=False
-    ).order_by("valid_until"):
+    for evidence in (
+        Evidence.objects.current()
+        .filter(
+            report__organisation=organisation, kind__in=CERTIFYING_KINDS, valid_until__isnull=False
+        )
+        .order_by("valid_until")
+    ):
         certificates[evidence.kind] = evidence  # the one valid the longest wins
+    # A renewed certificate goes with the open report due first; none editable: no link.
+    renew_in = to_do[0]["period"] if to_do else None
     warnings = [
-        {"evidence": e, "state": e.expiry_state(today)}
+        {
+            "evidence": e,
+            "state": e.expiry_state(today),
+            "period": renew_in,
+            "upload_url": _renewal_url(organisation, renew_in, e) if renew_in else "",
+        }
         for e in certificates.values()
         if e.expiry_state(today)
     ]
@@ -287,7 +318,12 @@ def evidence_upload(request, organisation_slug, period_id):
         messages.error(request, _("This report has been submitted: evidence cannot be added."))
         return redirect(url)
     sections = build_sections(period, party_for(organisation))
-    form = EvidenceForm(request.POST or None, request.FILES or None, sections=sections)
+    form = EvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        sections=sections,
+        initial=EvidenceForm.initial_from_query(request.GET, sections),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             evidence = store_evidence(
@@ -316,10 +352,117 @@ def evidence_upload(request, organisation_slug, period_id):
     return render(request, "partners/portal/evidence_upload.html", context)
 
 
+LOCKED_EVIDENCE_MESSAGE = gettext_lazy(
+    "This report has been submitted: its evidence cannot be deleted or replaced."
+)
+GONE_EVIDENCE_MESSAGE = gettext_lazy("This evidence has already been deleted or replaced.")
+
+
+def _changeable_evidence(request, evidence_id):
+    """The organisation's evidence and its report's URL, or a redirect with the reason it cannot
+    be changed (withdrawn already, report handed in). Anything else is a 404."""
+    try:
+        evidence = evidence_of(request.organisation, evidence_id)
+    except Evidence.DoesNotExist as missing:
+        raise Http404 from missing
+    period = evidence.report.period
+    if not period.is_open():
+        raise Http404
+    url = _report_url(request.organisation, period)
+    if not evidence.is_current:
+        messages.error(request, GONE_EVIDENCE_MESSAGE)
+        return evidence, url, redirect(f"{url}#evidence")
+    if not evidence.report.is_editable:
+        messages.error(request, LOCKED_EVIDENCE_MESSAGE)
+        return evidence, url, redirect(url)
+    return evidence, url, None
+
+
+@require_http_methods(["GET", "POST"])
+@portal_member_required
+def evidence_delete(request, organisation_slug, evidence_id):
+    """GET: the confirmation page (works without JavaScript); POST: delete."""
+    evidence, url, refused = _changeable_evidence(request, evidence_id)
+    if refused:
+        return refused
+    if request.method == "POST":
+        try:
+            delete_evidence(evidence, by=request.user)
+        except ReportLocked:
+            messages.error(request, LOCKED_EVIDENCE_MESSAGE)
+            return redirect(url)
+        except EvidenceGone:
+            messages.error(request, GONE_EVIDENCE_MESSAGE)
+            return redirect(f"{url}#evidence")
+        except OperationalError as error:
+            if not is_lock_timeout(error):
+                raise
+            messages.error(request, BUSY_MESSAGE)
+            return redirect(request.path)
+        messages.success(
+            request, _("“%(name)s” has been deleted.") % {"name": evidence.original_name}
+        )
+        return redirect(f"{url}#evidence")
+    context = {
+        "organisation": request.organisation,
+        "period": evidence.report.period,
+        "evidence": evidence,
+        "report_url": url,
+    }
+    return render(request, "partners/portal/evidence_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_upload_body
+@portal_member_required
+def evidence_replace(request, organisation_slug, evidence_id):
+    evidence, url, refused = _changeable_evidence(request, evidence_id)
+    if refused:
+        return refused
+    form = ReplaceEvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        evidence=evidence,
+        initial={"description": evidence.description},
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = replace_evidence(evidence, form=form, by=request.user)
+        except ReportLocked:
+            messages.error(request, LOCKED_EVIDENCE_MESSAGE)
+            return redirect(url)
+        except EvidenceGone:
+            messages.error(request, GONE_EVIDENCE_MESSAGE)
+            return redirect(f"{url}#evidence")
+        except OperationalError as error:
+            if not is_lock_timeout(error):
+                raise
+            form.add_error(None, BUSY_MESSAGE)
+            status = 409
+        else:
+            messages.success(
+                request,
+                _("“%(old)s” has been replaced by “%(new)s”.")
+                % {"old": evidence.original_name, "new": new.original_name},
+            )
+            return redirect(f"{url}#evidence")
+    context = {
+        "organisation": request.organisation,
+        "period": evidence.report.period,
+        "evidence": evidence,
+        "form": form,
+        "report_url": url,
+    }
+    return render(request, "partners/portal/evidence_replace.html", context, status=status)
+
+
 @portal_member_required
 def _member_download(request, organisation_slug, evidence_id):
     return evidence_response(
-        get_object_or_404(Evidence, pk=evidence_id, report__organisation=request.organisation)
+        get_object_or_404(
+            Evidence.objects.current(), pk=evidence_id, report__organisation=request.organisation
+        )
     )
 
 

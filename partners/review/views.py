@@ -175,7 +175,11 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
         context = super().get_context_data(**kwargs)
         report = self.report
         record_report_view(self.request.user, report)
-        evidence = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at"))
+        evidence = list(
+            report.evidence.select_related("uploaded_by", "withdrawn_by", "superseded_by").order_by(
+                "uploaded_at"
+            )
+        )
         current, earlier = {}, {}
         for verdict in CommitmentVerdict.objects.filter(report=report).select_related("decided_by"):
             if verdict.submitted_at == report.submitted_at:

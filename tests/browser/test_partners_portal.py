@@ -13,7 +13,7 @@ from partners.factories import (
     OrganisationFactory,
     ReportingPeriodFactory,
 )
-from partners.models import Report, ReportStatus
+from partners.models import Evidence, Report, ReportStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,6 +83,39 @@ def test_dashboard_and_report_form_are_accessible(
     assert page.locator(".field-error").count() >= 3
     assert_accessible(page)
     page.goto(f"{live_server.url}/nl/portaal/tempo-team/rapportages/{setup['period'].pk}/bewijs/")
+    assert_accessible(page)
+
+
+def test_evidence_delete_and_replace_pages_are_accessible(
+    live_server, page, assert_accessible, setup
+):
+    report = Report.objects.create(organisation=setup["organisation"], period=setup["period"])
+    evidence = Evidence.objects.create(
+        report=report,
+        kind="snf_registration",
+        valid_until="2020-01-01",
+        stored_name="evidence/browser.pdf",
+        original_name="snf.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    sign_in(page, live_server, setup["user"])
+    base = f"{live_server.url}/nl/portaal/tempo-team/bewijs/{evidence.pk}"
+    page.goto(f"{base}/verwijderen/")
+    assert "snf.pdf" in page.locator("h1").inner_text()
+    assert_accessible(page)
+    page.goto(f"{base}/vervangen/")
+    assert_accessible(page)
+    # Without a file and with an expired date: the error summary, still accessible.
+    page.fill("input[name=valid_until]", "2020-01-01")
+    page.locator("form[enctype] button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    assert page.locator(".error-summary a[href='#id_confirm_expired']").count() == 1
+    assert_accessible(page)
+    # The dashboard's expiry warning links to the upload page.
+    page.goto(f"{live_server.url}/nl/portaal/tempo-team/")
+    page.locator(".notice a[href*='kind=snf_registration']").click()
+    assert page.locator("select[name=kind]").input_value() == "snf_registration"
     assert_accessible(page)
 
 
