@@ -33,6 +33,7 @@ INVITATION_ACCEPT = "partners.invitation.accept"
 INVITATION_REVOKE = "partners.invitation.revoke"
 REPORTS_EXPORT = "partners.reports.export"
 REMINDER_SEND = "partners.reminder.send"
+REMINDER_SEND_NOW = "partners.reminder.send_now"
 
 
 class DataCommentFormatter(LogFormatter):
@@ -66,6 +67,10 @@ ACTIONS = {
     INVITATION_REVOKE: (_("Withdraw an invitation"), _("Invitation withdrawn")),
     REPORTS_EXPORT: (_("Export reports"), _("Reports exported")),
     REMINDER_SEND: (_("Send a deadline reminder"), _("Deadline reminder sent")),
+    REMINDER_SEND_NOW: (
+        _("Send a deadline reminder now (staff)"),
+        _("Deadline reminder sent by staff"),
+    ),
 }
 
 
