@@ -52,6 +52,13 @@ def choose_period(periods: list[ReportingPeriod], requested: str | None, today: 
     return max(periods, key=lambda p: p.starts_on, default=None)
 
 
+def in_period(period: ReportingPeriod) -> Q:
+    """The organisations of ``period``'s overview: those expected to report, and any other that
+    has a report for it."""
+    report_of = Report.objects.filter(organisation=OuterRef("pk"), period=period)
+    return expected_organisations(period.ends_on) | Q(Exists(report_of))
+
+
 def _latest(queryset, field: str, output):
     return Subquery(queryset.values(field)[:1], output_field=output)
 
@@ -59,7 +66,6 @@ def _latest(queryset, field: str, output):
 def overview_queryset(period: ReportingPeriod):
     """Organisations of ``period`` annotated with their report's columns (None when they have
     not started), ``deadline_due``, ``pending_until`` and the latest staff decisions."""
-    report_of = Report.objects.filter(organisation=OuterRef("pk"), period=period)
     report_ref = OuterRef("report_pk")
     verdicts = CommitmentVerdict.objects.filter(report_id=report_ref).order_by("-decided_at", "-pk")
     set_deadlines = ReportDeadline.objects.filter(report_id=report_ref).order_by(
@@ -70,7 +76,7 @@ def overview_queryset(period: ReportingPeriod):
     ).order_by("-decided_at", "-pk")
     pending = DeadlineExtension.objects.filter(report_id=report_ref, status=ExtensionStatus.PENDING)
     return (
-        Organisation.objects.filter(expected_organisations(period.ends_on) | Q(Exists(report_of)))
+        Organisation.objects.filter(in_period(period))
         .annotate(report=FilteredRelation("reports", condition=Q(reports__period=period)))
         .annotate(
             report_pk=F("report__id"),

@@ -7,7 +7,7 @@ import csv
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -136,9 +136,14 @@ class PeriodOverviewView(PeriodOverviewMixin, WagtailAdminTemplateMixin, Templat
         if period is None:
             messages.error(request, _("Choose a reporting period."))
             return redirect(back)
-        back = f"{back}?{request.POST.get('query') or urlencode({'period': period.pk})}"
+        query = QueryDict(request.POST.get("query", "")).urlencode()
+        back = f"{back}?{query or urlencode({'period': period.pk})}"
         ids = [pk for pk in request.POST.getlist("organisation") if pk.isdigit()]
-        organisations = list(Organisation.objects.filter(pk__in=ids).order_by("name", "pk"))
+        organisations = list(
+            Organisation.objects.filter(overview.in_period(period), pk__in=ids).order_by(
+                "name", "pk"
+            )
+        )
         if not organisations:
             messages.error(request, _("Select at least one organisation to remind."))
             return redirect(back)

@@ -377,3 +377,20 @@ def test_two_sends_at_once_send_once(reviewer, covenant, period):
     assert sorted(outcomes) == [reminders.NowOutcome.RECENT, reminders.NowOutcome.SENT]
     assert SentReminder.objects.filter(organisation=organisation).count() == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_no_reminder_for_an_organisation_outside_the_period(
+    reviewer_client, period, django_capture_on_commit_callbacks
+):
+    late = OrganisationFactory(
+        name="Joined later", joined_covenant_on=period.ends_on + timedelta(1)
+    )
+    MembershipFactory(organisation=late)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _remind(reviewer_client, period, late, query="status=draft\r\nX: y")
+    assert mail.outbox == []
+    assert not SentReminder.objects.exists()
+    assert "Select at least one organisation" in " ".join(
+        str(m) for m in response.context["messages"]
+    )
