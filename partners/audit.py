@@ -38,6 +38,7 @@ MEMBERSHIP_ROLE_CHANGE = "partners.membership.role_change"
 MEMBERSHIP_REMOVE = "partners.membership.remove"
 REPORTS_EXPORT = "partners.reports.export"
 REMINDER_SEND = "partners.reminder.send"
+REMINDER_SEND_NOW = "partners.reminder.send_now"
 
 
 class DataCommentFormatter(LogFormatter):
@@ -76,6 +77,10 @@ ACTIONS = {
     MEMBERSHIP_REMOVE: (_("Remove a member"), _("Member removed")),
     REPORTS_EXPORT: (_("Export reports"), _("Reports exported")),
     REMINDER_SEND: (_("Send a deadline reminder"), _("Deadline reminder sent")),
+    REMINDER_SEND_NOW: (
+        _("Send a deadline reminder now (staff)"),
+        _("Deadline reminder sent by staff"),
+    ),
 }
 
 

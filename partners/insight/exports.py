@@ -33,6 +33,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from goedwerk.forms import strip_control_characters
+from goedwerk.spreadsheets import safe_text
 from partners.models import (
     CommitmentResponse,
     IndicatorType,
@@ -50,11 +51,6 @@ from partners.reporting.states import HANDED_IN
 from .stats import covenant_indicators
 
 CHUNK_SIZE = 500
-# Spreadsheet programs run text starting with these as a formula ("CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# A CSV cell may be split again where it has a ";" (Dutch Excel's separator) or a tab: every
-# place where a spreadsheet may start a cell, followed by a formula character.
-_FORMULA_AT_A_CELL_START = re.compile(r"(^|[;\t])(?=[=+\-@\t\r])")
 
 
 def organisation_ids(period: ReportingPeriod) -> list[int]:
@@ -223,15 +219,6 @@ def _answer(value: Answer | None, value_type: str):
     if value_type == IndicatorType.DATE:
         return value.date
     return value.text or None
-
-
-def safe_text(value):
-    """CSV text a spreadsheet will show as text, never run as a formula: a quote before every
-    formula character at the start of the cell and after each ";" or tab (where the file may be
-    split into more cells). Control characters are dropped."""
-    if isinstance(value, str):
-        return _FORMULA_AT_A_CELL_START.sub(r"\1'", strip_control_characters(value))
-    return value
 
 
 # --- Writers ---------------------------------------------------------------------------------

@@ -217,12 +217,17 @@ class ReminderKind(models.TextChoices):
     DAYS_14 = "days_14", _("14 days before the deadline")
     DAYS_3 = "days_3", _("3 days before the deadline")
     OVERDUE = "overdue", _("Deadline passed")
+    NOW = "now", _("Sent by staff")
 
 
 class SentReminder(models.Model):
     """One reminder e-mail round for one organisation, period and deadline. The unique
-    constraint makes sure a reminder is never sent twice; a new deadline (after changes were
-    requested or an extension was granted) gets its own reminders."""
+    constraint makes sure a scheduled reminder is never sent twice; a new deadline (after changes
+    were requested or an extension was granted) gets its own reminders.
+
+    Reminders staff send from the period overview (kind ``now``, with ``sent_by``) are not
+    covered by the constraint: ``reminders.send_now`` allows one per organisation and period
+    within ``REMINDER_NOW_INTERVAL_HOURS``, under a row lock on the organisation."""
 
     organisation = models.ForeignKey(
         "partners.Organisation",
@@ -240,6 +245,15 @@ class SentReminder(models.Model):
     due_on = models.DateField(_("deadline reminded of"))
     recipients = models.PositiveIntegerField(_("number of recipients"), default=0)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The staff member who sent it from the period overview."),
+    )
 
     class Meta:
         ordering = ["-sent_at"]
@@ -247,8 +261,13 @@ class SentReminder(models.Model):
         verbose_name_plural = _("sent reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "period", "kind", "due_on"], name="unique_reminder"
+                fields=["organisation", "period", "kind", "due_on"],
+                condition=~models.Q(kind="now"),
+                name="unique_reminder",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "period", "sent_at"], name="reminder_recent"),
         ]
 
     def __str__(self) -> str:

@@ -187,6 +187,11 @@ TASKS = {
     }
 }
 
+# --- Reminders ---------------------------------------------------------------------------
+# "Send reminder now" in the period overview: at most one per organisation and period within
+# this many hours, however often (or however many) staff click.
+REMINDER_NOW_INTERVAL_HOURS = int(os.environ.get("REMINDER_NOW_INTERVAL_HOURS", "24"))
+
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -14,9 +14,10 @@ from partners.factories import (
     IndicatorFactory,
     MembershipFactory,
     OrganisationFactory,
+    ReportFactory,
     ReportingPeriodFactory,
 )
-from partners.reporting.models import DeadlineExtension
+from partners.reporting.models import DeadlineExtension, SentReminder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,3 +74,49 @@ def test_extension_request_page(live_server, page, assert_accessible, setup, lan
     extension = DeadlineExtension.objects.get()
     assert extension.requested_until == until
     assert extension.reason == "Onze salarisadministratie is overgestapt."
+
+
+@pytest.fixture
+def reviewer(transactional_db):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.users.models import UserProfile
+
+    from partners.factories import StaffUserFactory
+
+    user = StaffUserFactory(email="reviewer@rotterdam.example", first_name="Rita")
+    group = Group.objects.create(name="Reviewers")
+    group.permissions.set(Permission.objects.filter(codename__in=["access_admin", "review_report"]))
+    user.groups.add(group)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "nl"
+    profile.save()
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def test_period_overview_in_the_admin(live_server, page, assert_accessible, setup, reviewer):
+    """The staff period overview (Dutch admin): filters, the table with a not-started and a
+    waiting extension, and the reminder sent with the keyboard."""
+    period = setup["period"]
+    DeadlineExtension.objects.create(
+        report=ReportFactory(organisation=OrganisationFactory(name="Vebego Zorg"), period=period),
+        current_deadline=period.deadline,
+        requested_until=period.deadline + timedelta(days=14),
+        reason="Drukte",
+    )
+    sign_in(page, live_server, reviewer)
+    page.goto(f"{live_server.url}/admin/partners/overview/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").count() == 1
+    assert page.locator("table.listing tbody tr").count() >= 2
+    assert_accessible(page)
+
+    page.locator("#remind-" + str(setup["user"].memberships.first().organisation_id)).check()
+    page.locator("main form[method=post] button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert SentReminder.objects.filter(organisation__name="Tempo-Team").count() == 1
+    assert "Tempo-Team" in page.locator(".messages").inner_text()
+    assert_accessible(page)

@@ -87,6 +87,7 @@ def test_admin_screens_log_no_policy_violation(live_server, page, small_site, su
         "/admin/reports/site-history/",
         "/admin/partners/reports/",
         f"/admin/partners/reports/review/{report.pk}/",
+        "/admin/partners/overview/",
     ]:
         response = page.goto(live_server.url + path)
         assert response.status == 200, path

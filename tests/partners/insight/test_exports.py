@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
+from goedwerk import spreadsheets
 from partners import audit
 from partners.insight import exports
 from partners.insight.factories import PartnerFactory, make_report, reviewer
@@ -198,7 +199,7 @@ def test_csv_cells_never_start_a_formula_also_after_a_semicolon_or_tab(staff_cli
     for n, text in enumerate(HOSTILE_TEXTS):
         cell = cells[f"Org {n:02d}"]
         for piece in _cell_starts(cell):
-            assert not piece.startswith(exports.FORMULA_START), (text, cell)
+            assert not piece.startswith(spreadsheets.FORMULA_START), (text, cell)
         assert cell.replace("'", "") == text.replace("'", "")  # only quotes were added
     assert cells["Org 09"] == "Gewone tekst; met een puntkomma"  # harmless text is unchanged
 
@@ -220,13 +221,13 @@ def test_xlsx_text_is_typed_string_cells_exactly_as_typed(staff_client, hostile,
 
 
 def test_safe_text_rules():
-    assert exports.safe_text("=1+1") == "'=1+1"
-    assert exports.safe_text("a;=1") == "a;'=1"
-    assert exports.safe_text("a\t+1") == "a\t'+1"
-    assert exports.safe_text("\t\t=1") == "'\t'\t'=1"
-    assert exports.safe_text("a\x00b") == "ab"
-    assert exports.safe_text("e-mail; info@x.example") == "e-mail; info@x.example"
-    assert exports.safe_text(12) == 12
+    assert spreadsheets.safe_text("=1+1") == "'=1+1"
+    assert spreadsheets.safe_text("a;=1") == "a;'=1"
+    assert spreadsheets.safe_text("a\t+1") == "a\t'+1"
+    assert spreadsheets.safe_text("\t\t=1") == "'\t'\t'=1"
+    assert spreadsheets.safe_text("a\x00b") == "ab"
+    assert spreadsheets.safe_text("e-mail; info@x.example") == "e-mail; info@x.example"
+    assert spreadsheets.safe_text(12) == 12
 
 
 # --- Content by status -----------------------------------------------------------------------
