@@ -38,7 +38,10 @@ def _navigation(membership, url_name: str) -> list[NavItem]:
     dashboard = reverse("partners:dashboard", kwargs={"organisation_slug": slug})
     items = [
         NavItem(_("Dashboard"), dashboard, "page" if url_name == "dashboard" else ""),
-        NavItem(_("Reports"), f"{dashboard}#periods-title", "true" if url_name in REPORT_VIEWS else ""),
+        # The reports are the periods table of the dashboard; a report's pages are its section.
+        NavItem(
+            _("Reports"), f"{dashboard}#periods-title", "true" if url_name in REPORT_VIEWS else ""
+        ),
     ]
     if membership.is_admin:
         members = reverse("partners:members", kwargs={"organisation_slug": slug})
