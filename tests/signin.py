@@ -47,3 +47,12 @@ def mfa_login(client, user, backend=None):
 
 def _force_login(self, user, backend=None):
     mfa_login(self, user, backend)
+
+
+def activate_totp(user):
+    """Give ``user`` an active authenticator app, as if they had completed allauth's setup; the
+    suite's ``force_login`` then records the second factor for them."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user

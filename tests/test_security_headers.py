@@ -4,7 +4,6 @@ Wagtail admin."""
 
 import pytest
 import wagtail_factories
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.http import HttpResponse
 from django.template import Context, Template
 from django.test import Client
@@ -14,6 +13,7 @@ from events.factories import JobFairIndexPageFactory, JobFairPageFactory
 from goedwerk import security
 from partners.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.home.conftest import build_home, build_info_point, build_small_site
+from tests.signin import activate_totp
 
 
 def directives(header: str) -> dict[str, list[str]]:
@@ -122,7 +122,7 @@ def test_portal_pages_have_the_strict_policy():
 @pytest.mark.django_db
 def test_the_admin_has_its_own_policy():
     user = UserFactory(is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     client = Client()
     client.force_login(user)
     response = client.get("/admin/")
@@ -210,7 +210,7 @@ def test_the_admin_loads_nothing_from_other_hosts():
     import re
 
     user = UserFactory(is_staff=True, is_superuser=True, email="beheer@gemeente.example")
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     client = Client()
     client.force_login(user)
     for path in ["/admin/", "/admin/account/", "/admin/users/", "/admin/pages/"]:

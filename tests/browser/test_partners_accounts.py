@@ -12,6 +12,7 @@ from partners.factories import (
     UserFactory,
 )
 from partners.models import Membership
+from tests.signin import activate_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,13 +91,12 @@ def test_members_page_with_management_is_accessible_and_stacks_on_phones(
 ):
     """The organisation admin's member page (role forms, remove links, resend and withdraw) and
     the removal confirmation pass axe-core; under 600px the table's rows become stacked cards."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.test import Client
 
     organisation = OrganisationFactory(name="Tempo-Team", slug="tempo-team")
     admin = UserFactory(email="admin@tempo-team.example")
     MembershipFactory(organisation=organisation, user=admin, role=Membership.Role.ADMIN)
-    TOTP.activate(admin, generate_totp_secret())
+    activate_totp(admin)
     reporter = MembershipFactory(
         organisation=organisation, user=UserFactory(email="rapporteur@tempo-team.example")
     )

@@ -3,7 +3,6 @@ horizontal scrolling, the tables become stacked rows) and pass axe-core, with th
 closed and open, on a desktop and on a phone, in Dutch and in Polish."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -22,6 +21,7 @@ from partners.factories import (
 )
 from partners.models import Membership, ReportStatus
 from partners.privacy.access_log import REPORT_VIEWED
+from tests.signin import activate_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def setup(transactional_db):
     )
     MembershipFactory(organisation=organisation, user=admin, role=Membership.Role.ADMIN)
     MembershipFactory(organisation=other, user=admin)
-    TOTP.activate(admin, generate_totp_secret())
+    activate_totp(admin)
     MembershipFactory(organisation=organisation)
     InvitationFactory(
         organisation=organisation, email="nieuwe.collega.planning@uitzendbureau-maasvlakte.example"

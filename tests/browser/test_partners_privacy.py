@@ -1,7 +1,6 @@
 """The portal page "Who viewed our reports" passes axe-core (and logs no policy violation)."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -15,6 +14,7 @@ from partners.factories import (
 )
 from partners.models import Membership
 from partners.privacy.access_log import REPORT_VIEWED
+from tests.signin import activate_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_who_viewed_our_reports_is_accessible(live_server, page, assert_accessib
     Locale.objects.get_or_create(language_code="nl")
     organisation = OrganisationFactory(name="Tempo-Team", slug="tempo-team")
     admin = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN).user
-    TOTP.activate(admin, generate_totp_secret())
+    activate_totp(admin)
     staff = StaffUserFactory(first_name="Rita", last_name="Reviewer")
     report = ReportFactory(organisation=organisation, period=ReportingPeriodFactory(name="2026 H1"))
     log(report, REPORT_VIEWED, user=staff)

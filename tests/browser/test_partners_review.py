@@ -18,6 +18,7 @@ from partners.factories import (
     ReportingPeriodFactory,
 )
 from partners.reporting.models import DeadlineExtension, SentReminder
+from tests.signin import activate_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +79,6 @@ def test_extension_request_page(live_server, page, assert_accessible, setup, lan
 
 @pytest.fixture
 def reviewer(transactional_db):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.contrib.auth.models import Group, Permission
     from wagtail.users.models import UserProfile
 
@@ -91,7 +91,7 @@ def reviewer(transactional_db):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "nl"
     profile.save()
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 

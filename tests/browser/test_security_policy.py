@@ -5,13 +5,13 @@ policy violation. The ``page`` fixture fails a test on any such console message.
 
 import pytest
 import wagtail_factories
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from wagtail.models import Locale
 
 from partners.factories import ReportFactory, ReportingPeriodFactory, UserFactory
 from tests.browser.conftest import policy_problems
 from tests.home.conftest import build_home, build_info_point, build_small_site
+from tests.signin import activate_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def sign_in(context, live_server, user):
 @pytest.fixture
 def superuser(transactional_db):
     user = UserFactory(is_staff=True, is_superuser=True, first_name="Beheer")
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 

@@ -1,11 +1,11 @@
 """The editor's side: the Wagtail forms of a fair, with their validation."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 
 from events.factories import JobFairExhibitorFactory
 from events.models import JobFairPage
+from tests.signin import activate_totp
 
 from .conftest import ams
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def editor_client(client, db):
     user = get_user_model().objects.create_superuser("beheer", "beheer@example.org", "pw")
     # Staff must have an authenticator app before they may use the admin.
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     client.force_login(user)
     return client
 

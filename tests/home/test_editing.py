@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -12,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, Workflow
 
 from home.factories import CampaignPageFactory
+from tests.signin import activate_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def _user(group_name):
     )
     user.groups.add(Group.objects.get(name=group_name))
     # Editors use the Wagtail admin, which requires a second factor (partners.accounts.policy).
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 

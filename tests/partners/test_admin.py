@@ -1,13 +1,13 @@
 """Staff edit the covenant in the Wagtail admin: the snippet screens load and validate."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
 
 from partners.factories import StaffUserFactory
 from partners.models import ReportingPeriod
 from tests.i18n import t_page
+from tests.signin import activate_totp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -17,7 +17,7 @@ MODELS = ["covenant", "commitment", "indicator", "reportingperiod"]
 @pytest.fixture
 def admin_client(db):
     user = StaffUserFactory(is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())  # staff reach the admin only with MFA
+    activate_totp(user)  # staff reach the admin only with MFA
     client = Client()
     client.force_login(user)
     return client

@@ -4,7 +4,6 @@ input is kept (without the control characters) and nothing with a control charac
 Run on PostgreSQL too: it refuses NUL in text and jsonb columns."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +24,7 @@ from partners.models import (
     Report,
     ReportStatus,
 )
+from tests.signin import activate_totp
 
 from .conftest import complete_answers
 from .helpers import pdf_file
@@ -196,7 +196,7 @@ def test_extension_request_field(client_a, org_a, period, field, typed, kept):
 
 
 def _with_totp(user):
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 

@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from partners.factories import ReportFactory, StaffUserFactory, UserFactory
 from partners.models import Evidence, ReportStatus
+from tests.signin import activate_totp
 
 from . import helpers
 
@@ -128,10 +129,9 @@ def test_member_of_another_organisation_gets_404(client_b, evidence, org_b):
 
 
 def test_staff_with_permission_downloads_others_do_not(evidence):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     staff = StaffUserFactory()
-    TOTP.activate(staff, generate_totp_secret())  # staff need MFA; this is about permissions
+    activate_totp(staff)  # staff need MFA; this is about permissions
     client = Client()
     client.force_login(staff)
     assert client.get(download_url(evidence)).status_code == 404  # staff, no permission

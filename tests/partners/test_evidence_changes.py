@@ -4,7 +4,6 @@ that have already expired, and the dashboard's links to upload a renewed certifi
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from django.core.files.storage import storages
 from django.db import connection
@@ -17,6 +16,7 @@ from wagtail.models import ModelLogEntry
 from goedwerk.forms import CONTROL_CHARACTERS_MESSAGE
 from partners.factories import ReportFactory, StaffUserFactory, UserFactory
 from partners.models import Evidence, ReportStatus
+from tests.signin import activate_totp
 
 from . import helpers
 from .test_evidence import download_url, upload, upload_url
@@ -342,7 +342,7 @@ def test_non_members_and_staff_get_404(evidence):
     outsider.force_login(UserFactory())
     staff = StaffUserFactory(is_superuser=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_evidence"))
-    TOTP.activate(staff, generate_totp_secret())
+    activate_totp(staff)
     staff_client = Client()
     staff_client.force_login(staff)
     for client in (outsider, staff_client):

@@ -6,13 +6,13 @@ only the user's own organisations, and only to people in two or more."""
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
 from partners.factories import MembershipFactory, OrganisationFactory
 from partners.models import Membership
+from tests.signin import activate_totp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -45,7 +45,7 @@ def assert_portal_layout(response, status=200):
 @pytest.fixture
 def admin_a(org_a):
     user = MembershipFactory(organisation=org_a, role=Membership.Role.ADMIN).user
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 

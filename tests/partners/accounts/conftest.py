@@ -1,7 +1,6 @@
 """Fixtures for the accounts side of the portal: organisations, people in each role, MFA."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 
 from partners.factories import (
@@ -12,6 +11,7 @@ from partners.factories import (
     UserFactory,
 )
 from partners.models import Membership
+from tests.signin import activate_totp
 
 
 @pytest.fixture(autouse=True)
@@ -33,11 +33,6 @@ def _default_locale(db):
 @pytest.fixture
 def password():
     return DEFAULT_PASSWORD
-
-
-def activate_totp(user):
-    """Give ``user`` an active authenticator app, as if they had completed allauth's setup."""
-    return TOTP.activate(user, generate_totp_secret())
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from partners.factories import InvitationFactory, MembershipFactory, UserFactory
 from partners.models import Invitation, Membership
 from tests.i18n import t_page
+from tests.signin import activate_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -261,11 +262,10 @@ def test_members_page_queries_do_not_grow(
 
 
 def test_staff_without_permission_cannot_invite(client, organisation):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.contrib.auth.models import Group, Permission
 
     editor = UserFactory(email="editor@gemeente-rotterdam.example", is_staff=True)
-    TOTP.activate(editor, generate_totp_secret())
+    activate_totp(editor)
     group = Group.objects.create(name="Editors only")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     editor.groups.add(group)

@@ -7,7 +7,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -27,8 +26,7 @@ from partners.factories import (
     UserFactory,
 )
 from partners.models import Invitation, Membership
-
-from .conftest import activate_totp
+from tests.signin import activate_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -373,7 +371,7 @@ def test_staff_without_the_member_permissions_are_refused(
 ):
     """ "Change organisation" shows the page; changing and removing members need more."""
     editor = UserFactory(email="editor@gemeente-rotterdam.example", is_staff=True)
-    TOTP.activate(editor, generate_totp_secret())
+    activate_totp(editor)
     group = Group.objects.create(name="Organisations only")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),

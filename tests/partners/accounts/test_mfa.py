@@ -8,9 +8,7 @@ from django.utils import translation
 from partners.factories import MembershipFactory, StaffUserFactory, UserFactory
 from partners.models import Membership
 from tests.i18n import t_page
-from tests.signin import force_login_without_second_factor
-
-from .conftest import activate_totp
+from tests.signin import activate_totp, force_login_without_second_factor
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from .conftest import activate_totp
+from tests.signin import activate_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -24,9 +24,7 @@ from partners.accounts.crypto import decrypt
 from partners.accounts.policy import session_passed_second_factor
 from partners.factories import MembershipFactory, StaffUserFactory, UserFactory
 from partners.models import Membership
-from tests.signin import force_login_without_second_factor
-
-from .conftest import activate_totp
+from tests.signin import activate_totp, force_login_without_second_factor
 
 pytestmark = pytest.mark.django_db
 

@@ -26,6 +26,7 @@ from django.utils import translation
 from partners.accounts import crypto
 from partners.accounts.models import UsedTOTPCode
 from partners.accounts.totp import mark_code_used
+from tests.signin import activate_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +140,7 @@ def test_the_database_holds_no_plain_secret_and_sign_in_works(reporter, password
 
 
 def test_recovery_codes_still_work_encrypted(reporter, password):
-    TOTP.activate(reporter, generate_totp_secret())
+    activate_totp(reporter)
     codes = RecoveryCodes.activate(reporter).generate_codes()
     client = pending_login(reporter, password)
     client.post(nl("mfa_authenticate"), {"code": codes[0]})

@@ -4,7 +4,6 @@ reviewing staff with MFA, and a small public site (Dutch home, Polish translatio
 from datetime import date
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
@@ -13,6 +12,7 @@ from goedwerk.localization.translate import translate_page
 from home.models import HomePage
 from partners.factories import StaffUserFactory
 from partners.insight.factories import PeriodFactory, indicators, rotterdam_covenant
+from tests.signin import activate_totp
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def h2(covenant):
 def with_mfa(user):
     """Activate an authenticator app, and make the admin speak English to this user so that
     tests can read its texts before and after the translation pass."""
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()

@@ -4,7 +4,6 @@ organisation with an admin and a reporter, reports with evidence in the private 
 from datetime import date
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -19,6 +18,7 @@ from partners.factories import (
 )
 from partners.models import Evidence, Membership
 from partners.models.reports import private_storage
+from tests.signin import activate_totp
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def reviewer(db):
         )
     )
     user.groups.add(group)
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 
@@ -60,7 +60,7 @@ def other_org(db):
 @pytest.fixture
 def org_admin(org):
     user = MembershipFactory(organisation=org, role=Membership.Role.ADMIN).user
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 

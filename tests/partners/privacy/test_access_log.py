@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from partners.factories import ReportFactory, ReportingPeriodFactory
 from partners.privacy.access_log import REPORT_VIEWED, staff_views_for
+from tests.signin import activate_totp
 
 from .conftest import make_evidence, signed_in
 
@@ -77,9 +78,8 @@ def test_reporters_and_other_organisations_admins_get_404(reporter, org, other_o
 
     assert signed_in(reporter).get(PAGE.format(slug="alfa")).status_code == 404
     other_admin = MembershipFactory(organisation=other_org, role=Membership.Role.ADMIN).user
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    TOTP.activate(other_admin, generate_totp_secret())
+    activate_totp(other_admin)
     assert signed_in(other_admin).get(PAGE.format(slug="alfa")).status_code == 404
     assert signed_in(other_admin).get(PAGE.format(slug="bravo")).status_code == 200
     response = signed_in(other_admin).get(PAGE.format(slug="bravo"))

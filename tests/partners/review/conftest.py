@@ -5,7 +5,6 @@ report along."""
 from types import SimpleNamespace
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.test import Client
@@ -27,6 +26,7 @@ from partners.factories import (
 )
 from partners.models import IndicatorValue, ReportStatus
 from partners.reporting.models import NotificationPreference
+from tests.signin import activate_totp
 
 
 @pytest.fixture(autouse=True)
@@ -36,11 +36,6 @@ def _review_setup(db, settings):
     translation.deactivate()  # no language left over from an earlier request in this thread
     yield
     cache.clear()
-
-
-def activate_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 def _group(name, *codenames):

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from partners.factories import StaffUserFactory
+from tests.signin import activate_totp
 
-from .conftest import activate_totp, review_url
+from .conftest import review_url
 
 pytestmark = pytest.mark.django_db
 
