@@ -1,9 +1,8 @@
 """Accepting invitations: the one place that turns an invitation into a membership."""
 
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from ..models import Invitation, Membership
 
@@ -58,15 +57,9 @@ def accept(invitation: Invitation, user) -> Membership:
 
 
 def portal_home_url() -> str:
-    """The portal's organisation list (built by the portal side), in the current language."""
-    try:
-        return reverse("partners:index")
-    except NoReverseMatch:
-        return f"/{get_language()}/portaal/"
+    """The portal's organisation list, in the current language."""
+    return reverse("partners:index")
 
 
 def dashboard_url(organisation) -> str:
-    try:
-        return reverse("partners:dashboard", kwargs={"organisation_slug": organisation.slug})
-    except NoReverseMatch:
-        return reverse("partners:members", kwargs={"organisation_slug": organisation.slug})
+    return reverse("partners:dashboard", kwargs={"organisation_slug": organisation.slug})
