@@ -1,5 +1,11 @@
-"""Text for spreadsheet files (CSV exports): shown as text, never run as a formula."""
+"""CSV files for spreadsheet programs: the dialect, and text shown as text, never run as a formula.
 
+Every CSV the project writes uses ``csv_writer(out, dialect)``: by default the dialect Dutch
+Excel opens as columns (``;`` between cells, UTF-8 with a byte order mark); ``plain`` is the
+comma-separated file other tools expect.
+"""
+
+import csv
 import re
 
 from goedwerk.forms import strip_control_characters
@@ -18,3 +24,18 @@ def safe_text(value):
     if isinstance(value, str):
         return _FORMULA_AT_A_CELL_START.sub(r"\1'", strip_control_characters(value))
     return value
+
+
+BYTE_ORDER_MARK = "\ufeff"  # spreadsheet programs then read the file as UTF-8
+DIALECTS = {"excel-nl": ";", "plain": ","}
+DEFAULT_DIALECT = "excel-nl"
+
+
+def dialect_from(value: str | None) -> str:
+    """The dialect a request asks for (``?csv=plain``), else the default."""
+    return value if value in DIALECTS else DEFAULT_DIALECT
+
+
+def csv_writer(out, dialect: str = DEFAULT_DIALECT):
+    """A csv.writer on ``out`` in ``dialect``; the caller writes ``BYTE_ORDER_MARK`` first."""
+    return csv.writer(out, delimiter=DIALECTS[dialect])

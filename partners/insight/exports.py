@@ -16,7 +16,6 @@ so memory does not grow with the number of organisations:
   duration of the request.
 """
 
-import csv
 import re
 import tempfile
 from collections import defaultdict
@@ -33,7 +32,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from goedwerk.forms import strip_control_characters
-from goedwerk.spreadsheets import safe_text
+from goedwerk.spreadsheets import BYTE_ORDER_MARK, DEFAULT_DIALECT, csv_writer, safe_text
 from partners.models import (
     CommitmentResponse,
     IndicatorType,
@@ -244,9 +243,9 @@ def in_language(iterator: Iterator, language: str) -> Iterator:
         yield item
 
 
-def csv_lines(export: PeriodExport) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # byte order mark: spreadsheet programs then read the file as UTF-8
+def csv_lines(export: PeriodExport, dialect: str = DEFAULT_DIALECT) -> Iterator[str]:
+    writer = csv_writer(_Echo(), dialect)
+    yield BYTE_ORDER_MARK
     yield writer.writerow([safe_text(cell) for cell in export.header()])
     for row in export.rows():
         yield writer.writerow([_csv_cell(cell) for cell in row])

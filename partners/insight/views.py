@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from goedwerk.spreadsheets import dialect_from
 from partners import audit
 from partners.models import ReportingPeriod
 from partners.reporting.permissions import may_view_insight
@@ -109,8 +110,8 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def export(request, period_id: int, fmt: str):
-    """The period as CSV (streamed) or XLSX (built in a temporary file), logged in the audit
-    log as ``partners_insight.export``."""
+    """The period as CSV (streamed; ``;``-separated for Dutch Excel unless ``?csv=plain``) or
+    XLSX (built in a temporary file), logged in the audit log as ``partners.reports.export``."""
     _require_insight(request.user)
     if fmt not in EXPORT_FORMATS:
         raise Http404
@@ -120,7 +121,9 @@ def export(request, period_id: int, fmt: str):
     filename = f"{table.filename_stem}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.in_language(exports.csv_lines(table), get_language()),
+            exports.in_language(
+                exports.csv_lines(table, dialect_from(request.GET.get("csv"))), get_language()
+            ),
             content_type=EXPORT_FORMATS["csv"],
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

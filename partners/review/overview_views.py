@@ -2,8 +2,6 @@
 deadline that counts, who asked for more time, the last activity and the reviewer; "send
 reminder now" for a selection of organisations, and the overview as a CSV file."""
 
-import csv
-
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from goedwerk.forms import SafeForm
-from goedwerk.spreadsheets import safe_text
+from goedwerk.spreadsheets import BYTE_ORDER_MARK, csv_writer, dialect_from, safe_text
 from partners import audit
 from partners.models import Organisation, ReportingPeriod, ReportStatus
 from partners.reporting import reminders
@@ -201,8 +199,8 @@ class PeriodOverviewExportView(PeriodOverviewMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         patch_cache_control(response, private=True, no_store=True)
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        response.write(BYTE_ORDER_MARK)
+        writer = csv_writer(response, dialect_from(request.GET.get("csv")))
         writer.writerow(
             [
                 _("Organisation"),

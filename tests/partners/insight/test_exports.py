@@ -56,9 +56,11 @@ def export_url(period, fmt):
     return reverse("partners_insight:export", args=[period.pk, fmt])
 
 
-def streamed_csv(response) -> list[dict]:
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+def streamed_csv(response, delimiter=";") -> list[dict]:
+    """The export as Dutch Excel reads it by default: ``;`` between cells, UTF-8 with a BOM."""
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=delimiter))
 
 
 def column(header, code):
@@ -263,3 +265,14 @@ def test_export_of_approved_reports_only(staff_client, data, ind, h1):
     assert by_name["Alfa Uitzend B.V."][employed] == "120"
     entry = ModelLogEntry.objects.filter(action=audit.REPORTS_EXPORT).latest("timestamp")
     assert entry.data["approved_only"] is True
+
+
+@pytest.mark.django_db
+def test_csv_is_semicolon_separated_for_dutch_excel_and_plain_on_request(
+    staff_client, data, ind, h1
+):
+    dutch = streamed_csv(staff_client.get(export_url(h1, "csv")))
+    plain = streamed_csv(staff_client.get(export_url(h1, "csv") + "?csv=plain"), delimiter=",")
+    assert len(dutch) == len(plain) > 1
+    assert len(dutch[0]) == len(plain[0]) > 5  # real columns, not one column per line
+    assert dutch == plain
