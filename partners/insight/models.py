@@ -84,7 +84,7 @@ class CoalitionProgressPage(Page):
         context = super().get_context(request, *args, **kwargs)
         covenant = source_covenant(self.covenant)
         progress = stats.public_progress(covenant) if covenant else None
-        labels = [period.name for period in progress.periods] if progress else []
+        labels = progress.period_labels if progress else []
         context["progress"] = progress
         context["commitments"] = [
             (commitment, charts.commitment_chart(commitment, labels))

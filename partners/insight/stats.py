@@ -26,6 +26,7 @@ from django.db.models import (
     Sum,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partners.models import (
     Commitment,
@@ -193,16 +194,36 @@ class CommitmentTrend:
         return [trend for trend in self.indicators if trend.is_count]
 
 
+def is_provisional(approved: int, expected: int) -> bool:
+    """A period's figures are provisional while not every expected organisation's report has
+    been approved: a period with 1 of 6 reports approved is not comparable with a complete one."""
+    return approved < expected
+
+
 @dataclass
 class Trends:
     covenant: Covenant
     periods: list[ReportingPeriod]
     approved: list[int]  # approved reports per period
     commitments: list[CommitmentTrend]
+    expected: list[int] = field(default_factory=list)  # organisations expected to report
 
     @property
-    def period_rows(self) -> list[tuple[ReportingPeriod, int]]:
-        return list(zip(self.periods, self.approved, strict=True))
+    def provisional(self) -> list[bool]:
+        return [is_provisional(a, e) for a, e in zip(self.approved, self.expected, strict=True)]
+
+    @property
+    def period_rows(self) -> list[tuple[ReportingPeriod, int, int, bool]]:
+        """(period, approved reports, expected reports, provisional) per period."""
+        return list(zip(self.periods, self.approved, self.expected, self.provisional, strict=True))
+
+    @property
+    def period_labels(self) -> list[str]:
+        """Period names for chart axes, provisional ones marked in words."""
+        return [
+            _("%(period)s (provisional)") % {"period": period.name} if provisional else period.name
+            for period, provisional in zip(self.periods, self.provisional, strict=True)
+        ]
 
 
 def covenant_indicators(covenant: Covenant) -> list[Indicator]:
@@ -265,6 +286,18 @@ def _figures(covenant: Covenant, periods: list[ReportingPeriod]) -> dict[tuple[i
     return figures
 
 
+def _expected_per_period(periods: list[ReportingPeriod]) -> dict[int, int]:
+    """{period id: organisations expected to report} (one query)."""
+    if not periods:
+        return {}
+    expected = Organisation.objects.filter(expected_organisations(OuterRef("ends_on")))
+    return dict(
+        ReportingPeriod.objects.filter(pk__in=[period.pk for period in periods])
+        .annotate(n=_count(expected))
+        .values_list("pk", "n")
+    )
+
+
 def _approved_per_period(covenant: Covenant) -> dict[int, int]:
     return dict(
         Report.objects.filter(period__covenant=covenant, status=ReportStatus.APPROVED)
@@ -285,6 +318,7 @@ def commitment_trends(
     if periods is None:
         periods = list(ReportingPeriod.objects.filter(covenant=covenant).order_by("starts_on"))
     approved = _approved_per_period(covenant)
+    expected = _expected_per_period(periods)
     indicators = covenant_indicators(covenant)
     figures = _figures(covenant, periods) if periods else {}
     labels = localize(indicators)
@@ -335,6 +369,7 @@ def commitment_trends(
         periods=periods,
         approved=[approved.get(period.pk, 0) for period in periods],
         commitments=list(by_commitment.values()),
+        expected=[expected.get(period.pk, 0) for period in periods],
     )
 
 

@@ -76,7 +76,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         periods = [row.period for row in overview]
         selected = choose_period(periods, self.request.GET.get("period"))
         trends = stats.commitment_trends(covenant, periods)
-        labels = [period.name for period in periods]
+        labels = trends.period_labels
         context.update(
             periods=periods,
             selected=selected,

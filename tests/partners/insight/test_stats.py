@@ -186,4 +186,21 @@ def test_queries_do_not_grow_with_the_number_of_reports(covenant, ind, h1, h2):
     many = _queries(everything)
     assert figure(stats.commitment_trends(covenant, [h1]), "workers_employed").total == 300
     assert few == many
-    assert many <= 13  # status_overview: periods, statuses, overdue reports (deadline per report)
+    # status_overview: periods, statuses, overdue reports (deadline per report); each of the
+    # two trend calls one more for the expected organisations per period.
+    assert many <= 15
+
+
+def test_a_period_with_part_of_the_reports_approved_is_provisional(covenant, ind, h1, h2):
+    staff = reviewer()
+    organisations = [PartnerFactory() for _ in range(5)]
+    for organisation in organisations:
+        make_report(organisation, h1, workers(ind, 10, 5), staff=staff)
+    make_report(organisations[0], h2, workers(ind, 10, 5), staff=staff)
+    trends = stats.commitment_trends(covenant, [h1, h2])
+    # The municipality is expected to report as well: 6 expected in both periods.
+    assert trends.expected == [6, 6]
+    assert trends.approved == [5, 1]
+    assert trends.provisional == [True, True]
+    assert trends.period_labels == [f"{h1.name} (provisional)", f"{h2.name} (provisional)"]
+    assert stats.is_provisional(6, 6) is False and stats.is_provisional(1, 6) is True
