@@ -99,7 +99,9 @@ def test_unknown_role_and_control_characters_are_refused(
     for role in ("owner", "admin\x07", ""):
         response = client.post(url, {"role": role})
         assert response.status_code == 302
-        assert flashed(response)[-1] == "Choose one of the roles offered."
+        with translation.override("nl"):  # the portal page's language
+            assert flashed(response)[-1] == translation.gettext("Choose one of the roles offered.")
+        assert flashed(response)[-1] == "Kies een van de aangeboden rollen."
     reporter_membership.refresh_from_db()
     assert reporter_membership.role == Membership.Role.REPORTER
     assert not entries(audit.MEMBERSHIP_ROLE_CHANGE).exists()

@@ -134,7 +134,8 @@ def test_admin_cannot_deactivate_their_only_authenticator(client, org_admin):
 
 
 def test_reporter_may_deactivate_their_authenticator(reporter):
-    totp = activate_totp(reporter).instance
+    activate_totp(reporter)
+    totp = Authenticator.objects.get(user=reporter, type=Authenticator.Type.TOTP)
     from partners.accounts.adapter import MFAAdapter
 
     assert MFAAdapter().can_delete_authenticator(totp) is True
