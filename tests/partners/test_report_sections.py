@@ -260,7 +260,7 @@ def test_unsaved_changes_script_is_self_hosted_deferred_in_head_and_inline_free(
     head = html[: html.index("</head>")]
     match = re.search(r'<script src="([^"]*unsaved-changes\.js)" defer></script>', head)
     assert match
-    assert 'data-unsaved-warning' in html
+    assert "data-unsaved-warning" in html
     # No inline script anywhere (JSON-LD data aside), and CSP scripts from 'self' only.
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert "src=" in tag or 'type="application/ld+json"' in tag, tag
@@ -269,7 +269,8 @@ def test_unsaved_changes_script_is_self_hosted_deferred_in_head_and_inline_free(
     assert script_src == ["'self'"]
     path = finders.find("partners/js/unsaved-changes.js")
     assert path
-    source = open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as file:
+        source = file.read()
     assert "beforeunload" in source and "submit" in source
     # A read-only report has no form, and no script.
     report = Report.objects.get_or_create(organisation=org_a, period=period)[0]
