@@ -37,6 +37,7 @@ from partners.reporting.evidence import (
 from partners.reporting.feedback import feedback_for
 from partners.reporting.locking import BUSY_MESSAGE, is_lock_timeout
 from partners.reporting.permissions import may_download_evidence_as_staff
+from partners.reporting.progress import report_progress
 from partners.reporting.structure import (
     answers_of,
     attach_previous,
@@ -199,6 +200,30 @@ def _saved_answers(sections, report):
     ]
 
 
+def _saved_section(request, sections) -> str:
+    """The section whose "Save draft" button was pressed (its anchor), or ``""``."""
+    wanted = request.POST.get("save", "")
+    return wanted if any(section.prefix == wanted for section in sections) else ""
+
+
+def _returning_form(sections, report):
+    """The form for a stored report (or none yet). With answers saved as invalid, it is bound
+    to them and validated, so they come back marked, with the error summary, before any save."""
+    values, responses = answers_of(report)
+    initial = ReportForm.initial_from(values, responses, report.version if report else 0)
+    if not any(not value.is_valid for value in values.values()):
+        return ReportForm(initial=initial, sections=sections), values, responses
+    data = {}
+    for name, value in initial.items():
+        if value is True:
+            data[name] = "on"
+        elif value not in (False, None):
+            data[name] = str(value)
+    form = ReportForm(data, sections=sections)
+    form.is_valid()
+    return form, values, responses
+
+
 def _merged_message(outcome, submitting: bool) -> str:
     by = outcome.merged_with
     message = _("Your changes were merged with those of %(name)s saved at %(time)s.") % {
@@ -227,6 +252,7 @@ def report_form(request, organisation_slug, period_id):
     attach_previous(sections, previous)
     url = _report_url(organisation, period)
     status, conflict, form, busy = 200, None, None, False
+    values = responses = None
 
     if report is not None and not report.is_editable:
         if request.method == "POST":
@@ -275,13 +301,21 @@ def report_form(request, organisation_slug, period_id):
                 elif valid:
                     messages.success(request, _("Your draft has been saved."))
                 if form.is_valid():
-                    return redirect(url)
+                    section = _saved_section(request, sections)
+                    return redirect(f"{url}#{section}" if section else url)
     else:
-        values, responses = answers_of(report)
-        initial = ReportForm.initial_from(values, responses, report.version if report else 0)
-        form = ReportForm(initial=initial, sections=sections)
+        form, values, responses = _returning_form(sections, report)
 
     feedback = feedback_for(report, organisation=organisation, period=period)
+    progress = None
+    if form is not None:
+        if values is None:
+            values, responses = answers_of(report)
+        progress = report_progress(sections, values, responses, feedback.needs_changes())
+        verdicts = feedback.verdicts_by_commitment()
+        for item in progress.sections:  # what each section shows beside its questions
+            item.section.progress = item
+            item.section.verdict = verdicts.get(item.section.commitment.pk)
     titles = {s.commitment.pk: s.text.title for s in sections}
     evidence = list(report.evidence.all()) if report else []
     for item in evidence:
@@ -300,6 +334,8 @@ def report_form(request, organisation_slug, period_id):
         "covenant": localize([period.covenant])[period.covenant.pk],
         "read_only": _saved_answers(sections, report) if form is None else None,
         "feedback": feedback,
+        "progress": progress,
+        "returning": request.method == "GET",
         "deadline": feedback.deadline or period.deadline,
         "past_deadline": feedback.deadline is not None and feedback.deadline < timezone.localdate(),
     }

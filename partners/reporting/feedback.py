@@ -18,7 +18,13 @@ from partners.models.covenant import localize
 from partners.models.reports import TRANSITION_LOG_ACTIONS
 
 from .deadlines import deadline_for
-from .models import CommitmentVerdict, DeadlineExtension, ExtensionStatus, ReviewComment
+from .models import (
+    CommitmentVerdict,
+    DeadlineExtension,
+    ExtensionStatus,
+    ReviewComment,
+    Verdict,
+)
 from .states import DECIDED
 
 STEP_LABELS = {
@@ -61,12 +67,21 @@ class Feedback:
     status_label: str
     deadline: date | None
     decision: Step | None = None  # the latest decision by staff, with its comment
-    verdicts: list = field(default_factory=list)  # [{"title", "verdict", "label", "comment"}]
+    # [{"commitment_id", "title", "verdict", "label", "comment"}]
+    verdicts: list = field(default_factory=list)
     comments: list = field(default_factory=list)  # ReviewComment, shared ones only
     extensions: list = field(default_factory=list)  # DeadlineExtension, newest first
     steps: list = field(default_factory=list)  # Step, oldest first
     extension_url: str = ""
     can_ask_extension: bool = False
+
+    def verdicts_by_commitment(self) -> dict[int, dict]:
+        """The current round's verdicts keyed by commitment id."""
+        return {verdict["commitment_id"]: verdict for verdict in self.verdicts}
+
+    def needs_changes(self) -> set[int]:
+        """Ids of the commitments the current round asks changes for."""
+        return {v["commitment_id"] for v in self.verdicts if v["verdict"] == Verdict.NEEDS_CHANGES}
 
     @property
     def pending_extension(self):
@@ -145,6 +160,7 @@ def _latest_verdicts(report: Report) -> list[dict]:
     titles = localize(Commitment.objects.filter(pk__in=[v.commitment_id for v in verdicts]))
     return [
         {
+            "commitment_id": v.commitment_id,
             "title": titles[v.commitment_id].title,
             "verdict": v.verdict,
             "label": v.get_verdict_display(),

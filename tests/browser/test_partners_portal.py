@@ -159,3 +159,69 @@ def test_read_only_report_is_accessible(live_server, page, assert_accessible, se
     assert page.locator("form.report-form").count() == 0
     assert page.locator("dl.answers").count() == 2
     assert_accessible(page)
+
+
+def _report_url(live_server, setup, language="nl"):
+    return f"{live_server.url}/{language}/portaal/tempo-team/rapportages/{setup['period'].pk}/"
+
+
+@pytest.mark.parametrize("language", ["nl", "pl"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_report_sections_are_accessible(
+    live_server, page, assert_accessible, setup, language, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, setup["user"])
+    page.goto(_report_url(live_server, setup, language))
+    assert page.locator("nav.report-sections li").count() == 2
+    assert page.locator(".section-actions button[name=save]").count() == 2
+    assert_accessible(page)
+    # An invalid answer saved from a section: back at that section, and marked on return.
+    page.fill("input[inputmode=numeric] >> nth=0", "veel")
+    page.locator(".section-actions button[name=save] >> nth=1").click()
+    page.wait_for_selector(".error-summary")
+    page.goto(_report_url(live_server, setup, language))
+    assert page.locator(".error-summary a").count() == 1
+    assert page.locator("input[aria-invalid=true]").input_value() == "veel"
+    assert_accessible(page)
+
+
+def test_unsaved_changes_warning_is_armed_after_typing_and_not_after_saving(
+    live_server, page, setup
+):
+    sign_in(page, live_server, setup["user"])
+    url = _report_url(live_server, setup)
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", on_dialog)
+    page.goto(url)
+    form = page.locator("form.report-form")
+    assert form.get_attribute("data-dirty") == "false"  # the script ran (from 'self', deferred)
+    # Leaving an untouched form: no question.
+    page.locator("nav.breadcrumbs a >> nth=0").click()
+    page.wait_for_url(f"{live_server.url}/nl/portaal/tempo-team/")
+    assert dialogs == []
+
+    page.goto(url)
+    page.locator("input[inputmode=numeric] >> nth=0").click()
+    page.keyboard.type("120")  # real key presses: the page has had a user gesture
+    assert form.get_attribute("data-dirty") == "true"
+    page.locator("nav.breadcrumbs a >> nth=0").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url == url  # dismissed: still here, with the input
+    assert page.locator("input[inputmode=numeric] >> nth=0").input_value() == "120"
+
+    # Saving the section clears it: no question on the way, none after.
+    page.locator(".section-actions button[name=save] >> nth=0").click()
+    page.wait_for_url(f"{url}#c*")
+    assert form.get_attribute("data-dirty") == "false"
+    page.locator("nav.breadcrumbs a >> nth=0").click()
+    page.wait_for_url(f"{live_server.url}/nl/portaal/tempo-team/")
+    assert dialogs == ["beforeunload"]
+    report = Report.objects.get(organisation=setup["organisation"], period=setup["period"])
+    assert report.values.get(indicator__code="workers").number == 120
