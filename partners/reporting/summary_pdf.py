@@ -6,6 +6,7 @@ works the same on every machine. fpdf2 writes a ToUnicode map, so the text can b
 searched, and read by screen readers that read PDFs.
 """
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +16,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .summary import ReportSummary, format_datetime
+
+# fontTools reports every font subset at INFO level: keep it out of the site's logs.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVuSans"
@@ -92,10 +96,11 @@ def render_pdf(summary: ReportSummary) -> bytes:
             f"{formats.date_format(period.ends_on, 'DATE_FORMAT')}",
         ),
         (_("Status"), summary.status_label),
-        (_("Submitted"), format_datetime(summary.submitted_at)),
     ]
+    submitted = format_datetime(summary.submitted_at)
     if summary.submitted_by:
-        meta.append((_("Submitted by"), summary.submitted_by))
+        submitted = f"{submitted} ({summary.submitted_by})"
+    meta.append((_("Submitted"), submitted))
     if summary.changed_since_submission and summary.updated_at:
         meta.append((_("Last saved"), format_datetime(summary.updated_at)))
     _pairs(pdf, meta)

@@ -159,7 +159,7 @@ def test_no_report_at_all_is_404(client_a, org_a, period):
     assert client_a.get(summary_url(org_a, period)).status_code == 404
 
 
-def test_pdf_is_a_real_pdf_with_the_figures(client_a, org_a, period, submitted_a):
+def test_pdf_is_a_real_pdf_with_the_figures(client_a, org_a, period, submitted_a, member_a):
     response = client_a.get(summary_url(org_a, period, pdf=True))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -171,6 +171,8 @@ def test_pdf_is_a_real_pdf_with_the_figures(client_a, org_a, period, submitted_a
     assert "Inschrijving BRP" in text
     assert "Werknemers" in text and "120" in text
     assert "Submitted" in text
+    assert (member_a.get_full_name() or member_a.email) in text
+    assert "Peildatum 31 december." in text
     assert "brp-overzicht.pdf" in text
     assert "oude-versie.pdf" not in text
 
