@@ -13,6 +13,16 @@ urlpatterns = [
         name="report",
     ),
     path(
+        "<slug:organisation_slug>/rapportages/<int:period_id>/samenvatting/",
+        views.report_summary,
+        name="report_summary",
+    ),
+    path(
+        "<slug:organisation_slug>/rapportages/<int:period_id>/samenvatting.pdf",
+        views.report_summary_pdf,
+        name="report_summary_pdf",
+    ),
+    path(
         "<slug:organisation_slug>/rapportages/<int:period_id>/bewijs/",
         views.evidence_upload,
         name="evidence_upload",

@@ -9,14 +9,14 @@ Every view is scoped to one organisation of the signed-in member by ``portal_mem
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from events.models import JobFairPage
 from partners.access import memberships_for, portal_member_required
@@ -45,6 +45,8 @@ from partners.reporting.structure import (
     format_value,
     previous_report,
 )
+from partners.reporting.summary import build_summary, handed_in_report
+from partners.reporting.summary_pdf import render_pdf
 from partners.reporting.writing import (
     ExtensionNotPossible,
     ReportLocked,
@@ -68,6 +70,17 @@ def _report_url(organisation, period) -> str:
     return reverse(
         "partners:report", kwargs={"organisation_slug": organisation.slug, "period_id": period.pk}
     )
+
+
+def _summary_urls(organisation, period, report) -> dict:
+    """Links to the printable summary and its PDF, once the report has been handed in."""
+    if report is None or report.submitted_at is None:
+        return {"summary_url": "", "summary_pdf_url": ""}
+    kwargs = {"organisation_slug": organisation.slug, "period_id": period.pk}
+    return {
+        "summary_url": reverse("partners:report_summary", kwargs=kwargs),
+        "summary_pdf_url": reverse("partners:report_summary_pdf", kwargs=kwargs),
+    }
 
 
 def _status_label(report) -> str:
@@ -115,6 +128,7 @@ def dashboard(request, organisation_slug):
                 "to_do": report is None or report.is_editable,
                 "late": report_is_overdue(report, period=period, day=today),
                 "url": _report_url(organisation, period),
+                **_summary_urls(organisation, period, report),
             }
         )
     to_do = sorted((row for row in rows if row["to_do"]), key=lambda row: row["deadline"])
@@ -340,6 +354,41 @@ def report_form(request, organisation_slug, period_id):
         "past_deadline": feedback.deadline is not None and feedback.deadline < timezone.localdate(),
     }
     return render(request, "partners/portal/report_form.html", context, status=status)
+
+
+def _summary_or_404(request, period_id):
+    """The summary of the organisation's report for the period; a 404 for a report that was
+    never submitted (a draft has nothing to summarise yet) and for other organisations."""
+    report = handed_in_report(request.organisation, period_id)
+    if report is None:
+        raise Http404
+    return build_summary(report)
+
+
+@require_GET
+@portal_member_required
+def report_summary(request, organisation_slug, period_id):
+    """A printable summary of what was handed in: the saved answers, status and submission."""
+    summary = _summary_or_404(request, period_id)
+    context = {
+        "organisation": request.organisation,
+        "period": summary.period,
+        "summary": summary,
+        "report_url": _report_url(request.organisation, summary.period),
+    }
+    return render(request, "partners/portal/report_summary.html", context)
+
+
+@require_GET
+@portal_member_required
+def report_summary_pdf(request, organisation_slug, period_id):
+    """The same summary as a PDF made on the server, as an attachment nobody else keeps."""
+    summary = _summary_or_404(request, period_id)
+    response = HttpResponse(render_pdf(summary), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{summary.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,14 @@ from partners.models.covenant import localize
 from partners.reporting.deadlines import deadline_for
 
 from .models import CommitmentVerdict, DeadlineExtension, Verdict
-from .notifications import members_of, portal_report_url, review_url, reviewers, send
+from .notifications import (
+    members_of,
+    portal_report_url,
+    portal_summary_url,
+    review_url,
+    reviewers,
+    send,
+)
 
 
 def after_commit(event, report, **data) -> None:
@@ -61,7 +68,13 @@ def submission_received(report, data) -> int:
         "submitter": (submitter.get_full_name() or submitter.email) if submitter else "",
         "submitted_at": report.submitted_at,
     }
-    return send("submission_received", members_of(report.organisation), _for_partner(report, extra))
+    base = _for_partner(report, extra)
+
+    def build(language):
+        # The summary's URL carries the recipient's language, like the report's.
+        return {**base(language), "summary_url": portal_summary_url(report)}
+
+    return send("submission_received", members_of(report.organisation), build)
 
 
 def _verdicts_needing_changes(report):

@@ -106,6 +106,16 @@ def portal_report_url(report) -> str:
     )
 
 
+def portal_summary_url(report) -> str:
+    """The printable summary of a handed-in report in the portal, in the active language."""
+    return absolute(
+        reverse(
+            "partners:report_summary",
+            kwargs={"organisation_slug": report.organisation.slug, "period_id": report.period_id},
+        )
+    )
+
+
 def review_url(report) -> str:
     return absolute(reverse("partners_review_reports:review", args=[report.pk]))
 

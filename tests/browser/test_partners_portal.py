@@ -225,3 +225,30 @@ def test_unsaved_changes_warning_is_armed_after_typing_and_not_after_saving(
     assert dialogs == ["beforeunload"]
     report = Report.objects.get(organisation=setup["organisation"], period=setup["period"])
     assert report.values.get(indicator__code="workers").number == 120
+
+
+@pytest.mark.parametrize("language", ["nl", "pl"])
+def test_report_summary_is_accessible_and_prints_without_the_chrome(
+    live_server, page, assert_accessible, setup, language
+):
+    report = Report.objects.create(organisation=setup["organisation"], period=setup["period"])
+    report.transition_to(ReportStatus.SUBMITTED, by=setup["user"])
+    sign_in(page, live_server, setup["user"])
+    base = f"{live_server.url}/{language}/portaal/tempo-team/rapportages/{setup['period'].pk}"
+    page.goto(f"{base}/samenvatting/")
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("section.summary-commitment").count() == 2
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    assert page.locator(".portal-header").is_hidden()
+    assert page.locator(".summary-actions").is_hidden()
+    assert (
+        page.locator("section.summary-commitment")
+        .nth(1)
+        .evaluate("(e) => getComputedStyle(e).breakBefore")
+        == "page"
+    )
+    page.emulate_media(media="screen")
+    with page.expect_download() as download:
+        page.locator(".summary-actions a[download]").click()
+    assert download.value.suggested_filename == "tempo-team-2026-h2.pdf"
