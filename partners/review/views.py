@@ -340,7 +340,12 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             deadline=deadline_for(report),
             sections=sections,
             compared_with_submission=compared,
-            threshold=formats.number_format(threshold_percent(), use_l10n=True),
+            threshold=formats.number_format(
+                int(threshold_percent())
+                if threshold_percent().is_integer()
+                else threshold_percent(),
+                use_l10n=True,
+            ),
             changed_count=sum(item["changed_count"] for item in sections),
             sharp_count=sum(item["sharp_count"] for item in sections),
             general_evidence=[e for e in evidence if e.commitment_id is None],
