@@ -15,33 +15,9 @@ class VersionedForm(SafeForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class ApproveForm(VersionedForm):
-    comment = forms.CharField(
-        label=_("Comment for the partner (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, needs_changes=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.needs_changes = list(needs_changes)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.needs_changes:
-            raise forms.ValidationError(
-                _(
-                    "You marked %(titles)s as needing changes. Request changes instead, or "
-                    "change those verdicts first."
-                )
-                % {"titles": ", ".join(f"“{title}”" for title in self.needs_changes)},
-                code="needs_changes",
-            )
-        return cleaned
-
-
 class SendBackForm(VersionedForm):
-    """Request changes or reopen: a comment and a date to resubmit by are required."""
+    """Reopen (and the base of its form): a comment and a date to resubmit by are required.
+    Approving and requesting changes are decisions of the review's one form (``DecisionForm``)."""
 
     comment = forms.CharField(
         label=_("What must the partner change?"),
