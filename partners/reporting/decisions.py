@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from partners import audit
-from partners.models import Report, ReportStatus
+from partners.models import Commitment, Report, ReportStatus
 from partners.models.reports import StaleReport
 
 from . import emails
@@ -61,10 +61,14 @@ def needs_changes(report: Report) -> bool:
 def approve(report: Report, *, by, comment: str = "", expected_version=None) -> None:
     with transaction.atomic():
         _lock(report, expected_version)
-        if needs_changes(report):
-            raise ReviewError("A commitment needs changes: request changes instead.")
-        report.transition_to(ReportStatus.APPROVED, by=by, comment=comment)
-        emails.after_commit(emails.report_approved, report, comment=comment)
+        _approve_locked(report, by=by, comment=comment)
+
+
+def _approve_locked(report: Report, *, by, comment: str) -> None:
+    if needs_changes(report):
+        raise ReviewError("A commitment needs changes: request changes instead.")
+    report.transition_to(ReportStatus.APPROVED, by=by, comment=comment)
+    emails.after_commit(emails.report_approved, report, comment=comment)
 
 
 def request_changes(
@@ -104,9 +108,13 @@ def _send_back(report, status, reason, *, by, comment, resubmit_by, expected_ver
         raise ReviewError("A comment is required.")
     with transaction.atomic():
         _lock(report, expected_version)
-        ReportDeadline.objects.create(report=report, due_on=resubmit_by, reason=reason, set_by=by)
-        report.transition_to(status, by=by, comment=comment)
-        emails.after_commit(SEND_BACK_EMAILS[status], report, comment=comment)
+        _send_back_locked(report, status, reason, by=by, comment=comment, resubmit_by=resubmit_by)
+
+
+def _send_back_locked(report, status, reason, *, by, comment, resubmit_by) -> None:
+    ReportDeadline.objects.create(report=report, due_on=resubmit_by, reason=reason, set_by=by)
+    report.transition_to(status, by=by, comment=comment)
+    emails.after_commit(SEND_BACK_EMAILS[status], report, comment=comment)
 
 
 def set_verdict(report: Report, commitment, *, by, verdict: str, comment: str = ""):
@@ -114,32 +122,107 @@ def set_verdict(report: Report, commitment, *, by, verdict: str, comment: str = 
     _require_reviewer(by)
     with transaction.atomic():
         _lock(report, None)
-        if report.status != ReportStatus.SUBMITTED or report.submitted_at is None:
-            raise ReviewError("Only a submitted report can be judged.")
-        item, _created = CommitmentVerdict.objects.update_or_create(
-            report=report,
-            commitment=commitment,
-            submitted_at=report.submitted_at,
-            defaults={
-                "verdict": verdict,
-                "comment": comment,
-                "decided_by": by,
-                "decided_at": timezone.now(),
-            },
-        )
-        log(
-            report,
-            audit.REPORT_VERDICT,
-            user=by,
-            data={
-                "commitment": commitment.pk,
-                "commitment_title": commitment.title,
-                "verdict": verdict,
-                "comment": comment,
-                "status": report.status,
-            },
-        )
+        _require_submitted(report)
+        return _write_verdict(report, commitment, by=by, verdict=verdict, comment=comment)
+
+
+def _require_submitted(report: Report) -> None:
+    if report.status != ReportStatus.SUBMITTED or report.submitted_at is None:
+        raise ReviewError("Only a submitted report can be judged.")
+
+
+def _write_verdict(report, commitment, *, by, verdict, comment) -> CommitmentVerdict:
+    item, _created = CommitmentVerdict.objects.update_or_create(
+        report=report,
+        commitment=commitment,
+        submitted_at=report.submitted_at,
+        defaults={
+            "verdict": verdict,
+            "comment": comment,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+        },
+    )
+    log(
+        report,
+        audit.REPORT_VERDICT,
+        user=by,
+        data={
+            "commitment": commitment.pk,
+            "commitment_title": commitment.title,
+            "verdict": verdict,
+            "comment": comment,
+            "status": report.status,
+        },
+    )
     return item
+
+
+# The decisions of the review screen's one form (``review``).
+APPROVE = "approve"
+REQUEST_CHANGES = "request_changes"
+SAVE_VERDICTS = "save"
+DECISIONS = (APPROVE, REQUEST_CHANGES, SAVE_VERDICTS)
+
+
+def review(
+    report: Report,
+    *,
+    by,
+    verdicts: dict,
+    decision: str,
+    comment: str = "",
+    resubmit_by: date | None = None,
+    expected_version=None,
+) -> None:
+    """The whole review of a submission at once: the verdicts on its commitments
+    (``{commitment_id: (verdict, comment)}``; only those that differ from the stored ones are
+    written and logged) and then ``decision``: ``APPROVE``, ``REQUEST_CHANGES`` (``comment``
+    and ``resubmit_by`` required) or ``SAVE_VERDICTS``.
+
+    One transaction on the locked report: when anything is refused (an outdated screen,
+    approving while a commitment needs changes, a move the report's state does not allow, an
+    unknown commitment or verdict), nothing is saved. E-mails go out after the commit."""
+    _require_reviewer(by)
+    if decision not in DECISIONS:
+        raise ReviewError("Unknown decision.")
+    if decision == REQUEST_CHANGES and (not comment.strip() or resubmit_by is None):
+        raise ReviewError("A comment and a date to resubmit by are required.")
+    for verdict, verdict_comment in verdicts.values():
+        if verdict not in Verdict.values:
+            raise ReviewError("Unknown verdict.")
+        if verdict == Verdict.NEEDS_CHANGES and not verdict_comment.strip():
+            raise ReviewError("Say what needs to change.")
+    with transaction.atomic():
+        _lock(report, expected_version)
+        _require_submitted(report)
+        commitments = Commitment.objects.in_bulk(list(verdicts))
+        stored = {
+            item.commitment_id: item
+            for item in CommitmentVerdict.objects.filter(
+                report=report, submitted_at=report.submitted_at
+            )
+        }
+        covenant_id = report.period.covenant_id
+        for pk, (verdict, verdict_comment) in verdicts.items():
+            commitment = commitments.get(pk)
+            if commitment is None or commitment.covenant_id != covenant_id:
+                raise ReviewError("Not a commitment of this report.")
+            old = stored.get(pk)
+            if old is not None and (old.verdict, old.comment) == (verdict, verdict_comment):
+                continue
+            _write_verdict(report, commitment, by=by, verdict=verdict, comment=verdict_comment)
+        if decision == APPROVE:
+            _approve_locked(report, by=by, comment=comment)
+        elif decision == REQUEST_CHANGES:
+            _send_back_locked(
+                report,
+                ReportStatus.CHANGES_REQUESTED,
+                DeadlineReason.CHANGES_REQUESTED,
+                by=by,
+                comment=comment,
+                resubmit_by=resubmit_by,
+            )
 
 
 def add_comment(report: Report, *, by, text: str, internal: bool = False) -> ReviewComment:

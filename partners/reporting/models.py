@@ -272,3 +272,32 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}/{self.period_id}: {self.kind} ({self.due_on})"
+
+
+class SubmissionSnapshot(models.Model):
+    """The answers as they were handed in, one row per submission (written by
+    ``writing.hand_in``), so the review screen can show what changed since the submission
+    before. ``answers`` is ``{"values": {indicator_id: raw}, "responses": {commitment_id:
+    {"not_applicable", "explanation", "notes"}}}`` (keys as strings, raw text as typed)."""
+
+    report = models.ForeignKey(
+        "partners.Report",
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="snapshots",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    answers = models.JSONField(_("answers"), default=dict)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("submitted answers")
+        verbose_name_plural = _("submitted answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "submitted_at"], name="unique_snapshot_per_submission"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} @ {self.submitted_at:%Y-%m-%d %H:%M}"

@@ -29,6 +29,7 @@ class IndicatorRow:
     indicator: Indicator  # source-language row: what answers refer to
     text: Indicator  # the same indicator in the active language (or the source row)
     previous: str = ""  # the previous period's answer, formatted
+    previous_value: IndicatorValue | None = None  # the previous period's answer itself
 
     @property
     def name(self) -> str:
@@ -128,4 +129,64 @@ def attach_previous(sections: list[CommitmentSection], report: Report | None) ->
         values = {v.indicator_id: v for v in IndicatorValue.objects.filter(report=report)}
     for section in sections:
         for row in section.rows:
-            row.previous = format_value(row, values.get(row.indicator.pk))
+            row.previous_value = values.get(row.indicator.pk)
+            row.previous = format_value(row, row.previous_value)
+
+
+def snapshot_answers(report: Report) -> dict:
+    """The report's answers as stored, in the form ``SubmissionSnapshot.answers`` keeps."""
+    values, responses = answers_of(report)
+    return {
+        "values": {str(pk): value.raw for pk, value in values.items() if value.raw != ""},
+        "responses": {
+            str(pk): {
+                "not_applicable": response.not_applicable,
+                "explanation": response.explanation,
+                "notes": response.notes,
+            }
+            for pk, response in responses.items()
+        },
+    }
+
+
+def last_submitted_answers(report: Report) -> dict | None:
+    """The answers of the submission before the one shown (one query): for a handed-in report
+    the submission before the current one, for an editable report the last one handed in.
+    None when there is none (or it was handed in before snapshots were kept)."""
+    from .models import SubmissionSnapshot
+
+    if report.pk is None or report.submitted_at is None:
+        return None
+    snapshots = SubmissionSnapshot.objects.filter(report=report)
+    if not report.is_editable:
+        snapshots = snapshots.filter(submitted_at__lt=report.submitted_at)
+    snapshot = snapshots.order_by("-submitted_at").only("answers").first()
+    return snapshot.answers if snapshot else None
+
+
+@dataclass
+class Change:
+    """How a count moved against the previous period."""
+
+    absolute: int
+    percent: float | None  # None when the previous period had 0
+    sharp: bool  # beyond the threshold (any move away from 0 counts as sharp)
+
+
+def change_between(
+    row: IndicatorRow, current: IndicatorValue | None, threshold_percent: float
+) -> Change | None:
+    """The change of a count from the previous period's answer (``row.previous_value``) to
+    ``current``; None when either is missing or invalid or the indicator is not a count."""
+    previous = row.previous_value
+    if row.indicator.value_type != IndicatorType.COUNT:
+        return None
+    if current is None or previous is None or not (current.is_valid and previous.is_valid):
+        return None
+    if current.number is None or previous.number is None:
+        return None
+    absolute = current.number - previous.number
+    if previous.number == 0:
+        return Change(absolute, None, absolute != 0)
+    percent = absolute * 100 / previous.number
+    return Change(absolute, percent, abs(percent) > threshold_percent)

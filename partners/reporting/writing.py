@@ -24,9 +24,9 @@ from . import emails
 from .deadlines import MAX_EXTENSION_DAYS, deadline_for
 from .locking import lock
 from .merge import EMPTY, decode_base, encode_base, merge, stored_answers
-from .models import DeadlineExtension, ExtensionStatus
+from .models import DeadlineExtension, ExtensionStatus, SubmissionSnapshot
 from .notifications import remember_active_language
-from .structure import answers_of
+from .structure import answers_of, snapshot_answers
 
 
 class ReportLocked(Exception):
@@ -188,9 +188,13 @@ def save(
 def hand_in(report: Report, *, by) -> None:
     """Submit ``report`` as it is saved (``Report.transition_to`` checks the move and the
     member); after the commit staff hear of it and the organisation's members get a
-    confirmation, each in their language."""
+    confirmation, each in their language. The answers handed in are kept as a
+    ``SubmissionSnapshot``: the review screen marks what changed since the submission before."""
     with transaction.atomic():
         report.transition_to(ReportStatus.SUBMITTED, by=by)
+        SubmissionSnapshot.objects.create(
+            report=report, submitted_at=report.submitted_at, answers=snapshot_answers(report)
+        )
         remember_active_language(by)
         emails.after_commit(emails.report_submitted, report)
         emails.after_commit(emails.submission_received, report)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goedwerk.forms import DateInput, SafeForm, future_date
+from partners.reporting import decisions
 from partners.reporting.models import Verdict
 
 
@@ -14,33 +15,9 @@ class VersionedForm(SafeForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class ApproveForm(VersionedForm):
-    comment = forms.CharField(
-        label=_("Comment for the partner (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, needs_changes=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.needs_changes = list(needs_changes)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.needs_changes:
-            raise forms.ValidationError(
-                _(
-                    "You marked %(titles)s as needing changes. Request changes instead, or "
-                    "change those verdicts first."
-                )
-                % {"titles": ", ".join(f"“{title}”" for title in self.needs_changes)},
-                code="needs_changes",
-            )
-        return cleaned
-
-
 class SendBackForm(VersionedForm):
-    """Request changes or reopen: a comment and a date to resubmit by are required."""
+    """Reopen (and the base of its form): a comment and a date to resubmit by are required.
+    Approving and requesting changes are decisions of the review's one form (``DecisionForm``)."""
 
     comment = forms.CharField(
         label=_("What must the partner change?"),
@@ -88,6 +65,83 @@ class VerdictForm(SafeForm):
             and not cleaned.get("comment", "").strip()
         ):
             self.add_error("comment", _("Say what needs to change."))
+        return cleaned
+
+
+class ReviewVerdictForm(VerdictForm):
+    """The verdict beside one commitment in the review's one form: it may be left open."""
+
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=Verdict.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+DECISION_CHOICES = [
+    (decisions.APPROVE, _("Approve the report")),
+    (decisions.REQUEST_CHANGES, _("Request changes from the partner")),
+    (decisions.SAVE_VERDICTS, _("Only save the verdicts")),
+]
+
+
+class DecisionForm(VersionedForm):
+    """The one decision at the end of the review's one form. A comment and a date to resubmit
+    by are required when changes are requested; the comment goes to the partner."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=DECISION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment for the partner (required when you request changes)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    resubmit_by = forms.DateField(
+        label=_("Resubmit by (when you request changes)"),
+        required=False,
+        widget=DateInput,
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+
+    def __init__(self, *args, allowed=None, needs_changes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["decision"].widget.choices = [
+                (value, label) for value, label in DECISION_CHOICES if value in allowed
+            ]
+        # Titles of the commitments that (with this form's verdicts) need changes.
+        self.needs_changes = list(needs_changes)
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == decisions.REQUEST_CHANGES:
+            if not cleaned.get("comment", "").strip() and "comment" not in self.errors:
+                self.add_error("comment", _("Explain what the partner must change."))
+            if "resubmit_by" not in self.errors:
+                if cleaned.get("resubmit_by") is None:
+                    self.add_error(
+                        "resubmit_by", _("Give a date by which the partner must resubmit.")
+                    )
+                else:
+                    try:
+                        future_date(cleaned["resubmit_by"])
+                    except forms.ValidationError as error:
+                        self.add_error("resubmit_by", error)
+        if decision == decisions.APPROVE and self.needs_changes:
+            self.add_error(
+                "decision",
+                _(
+                    "You marked %(titles)s as needing changes. Request changes instead, or "
+                    "change those verdicts first."
+                )
+                % {"titles": ", ".join(f"“{title}”" for title in self.needs_changes)},
+            )
         return cleaned
 
 

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from partners.reporting.permissions import may_review
 
-from . import overview_views
+from . import certificates, overview_views
 from .viewsets import VIEWSETS
 
 
@@ -23,9 +23,18 @@ overview_urls = (
 )
 
 
+certificate_urls = (
+    [path("", certificates.CertificatesView.as_view(), name="index")],
+    certificates.URL_NAMESPACE,
+)
+
+
 @hooks.register("register_admin_urls")
 def register_overview_urls():
-    return [path("partners/overview/", include(overview_urls))]
+    return [
+        path("partners/overview/", include(overview_urls)),
+        path("partners/certificates/", include(certificate_urls)),
+    ]
 
 
 class OverviewMenuItem(MenuItem):
@@ -42,4 +51,15 @@ def register_overview_menu_item():
         name="period-overview",
         icon_name="list-ul",
         order=306,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    return OverviewMenuItem(
+        _("Certificates"),
+        reverse(f"{certificates.URL_NAMESPACE}:index"),
+        name="certificates",
+        icon_name="doc-full",
+        order=307,
     )

@@ -192,6 +192,11 @@ TASKS = {
 # this many hours, however often (or however many) staff click.
 REMINDER_NOW_INTERVAL_HOURS = int(os.environ.get("REMINDER_NOW_INTERVAL_HOURS", "24"))
 
+# --- Review ---------------------------------------------------------------------------------
+# The review screen marks a count that moved more than this many percent against the previous
+# period (and any count that moved away from 0).
+REVIEW_CHANGE_THRESHOLD_PERCENT = int(os.environ.get("REVIEW_CHANGE_THRESHOLD_PERCENT", "25"))
+
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

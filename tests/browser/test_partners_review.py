@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import Locale
 
 from partners.factories import (
@@ -119,4 +120,75 @@ def test_period_overview_in_the_admin(live_server, page, assert_accessible, setu
     page.wait_for_load_state("networkidle")
     assert SentReminder.objects.filter(organisation__name="Tempo-Team").count() == 1
     assert "Tempo-Team" in page.locator(".messages").inner_text()
+    assert_accessible(page)
+
+
+def test_review_screen_in_one_form(live_server, page, assert_accessible, setup, reviewer):
+    """The review screen (Dutch admin): the figures, a verdict beside the commitment and one
+    decision; a needs-changes verdict with "approve" is refused with an error summary (input
+    kept), then changes are requested with the keyboard."""
+    from partners.models import IndicatorValue, ReportStatus
+
+    period = setup["period"]
+    report = ReportFactory(
+        organisation=setup["user"].memberships.first().organisation, period=period
+    )
+    indicator = period.covenant.commitments.get().indicators.get()
+    value = IndicatorValue(report=report, indicator=indicator, raw="40")
+    value.set_value("count", 40)
+    value.save()
+    report.transition_to(ReportStatus.SUBMITTED, by=setup["user"])
+    commitment = indicator.commitment_id
+    sign_in(page, live_server, reviewer)
+    page.goto(live_server.url + reverse("partners_review_reports:review", args=[report.pk]))
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").count() == 1
+    assert page.locator("#review-form fieldset legend", has_text="Inschrijving in de BRP").count()
+    assert_accessible(page)
+
+    page.locator(f"#id_c{commitment}-verdict_1").check()  # needs changes
+    page.locator(f"#id_c{commitment}-comment").fill("Aantal ontbreekt")
+    page.locator("#id_decision-decision_0").check()  # approve
+    page.locator("#review-form button[type=submit]").click()
+    page.wait_for_selector(".error-summary")
+    assert page.input_value(f"#id_c{commitment}-comment") == "Aantal ontbreekt"
+    assert_accessible(page)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    page.locator(".error-summary a").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#id_decision-decision_1").check()  # request changes
+    page.locator("#id_decision-comment").focus()
+    page.keyboard.type("Graag het aantal aanvullen.")
+    page.locator("#review-form button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.CHANGES_REQUESTED
+    assert report.verdicts.get().comment == "Aantal ontbreekt"
+
+
+def test_certificates_in_the_admin(live_server, page, assert_accessible, setup, reviewer):
+    from django.utils import timezone
+
+    from partners.models import Evidence
+
+    organisation = setup["user"].memberships.first().organisation
+    report = ReportFactory(organisation=organisation, period=setup["period"])
+    for kind, days in (("snf_registration", -3), ("sna_registration", 30)):
+        Evidence.objects.create(
+            report=report,
+            kind=kind,
+            valid_until=timezone.localdate() + timedelta(days=days),
+            stored_name=f"evidence/{kind}.pdf",
+            original_name=f"{kind}.pdf",
+            content_type="application/pdf",
+            size=10,
+        )
+    sign_in(page, live_server, reviewer)
+    page.goto(live_server.url + reverse("partners_review_certificates:index"))
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").count() == 1
+    assert page.locator("table.listing tbody tr").count() == 2
     assert_accessible(page)

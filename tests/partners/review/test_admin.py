@@ -147,8 +147,10 @@ def test_review_screen_shows_answers_previous_period_notes_and_evidence(
     assert "Lessen op de werkvloer." in html
     assert "brp-overzicht.pdf" in html
     assert reverse("partners_review_reports:evidence", args=[evidence.pk]) in html
-    assert 'name="action" value="approve"' in html
-    assert 'name="action" value="request_changes"' in html
+    # One form: the verdicts beside the commitments and one decision at the end.
+    assert html.count('name="action" value="review"') == 1
+    assert 'name="decision-decision" value="approve"' in html
+    assert 'name="decision-decision" value="request_changes"' in html
     assert 'name="action" value="reopen"' not in html
     assert 'name="status"' not in html  # no way to send a status
 
