@@ -99,6 +99,14 @@ def assert_accessible(axe_source):
     violations."""
 
     def check(page, context: str = "document"):
+        # Colours are measured as painted: wait until fade-ins and transitions (the admin's
+        # messages, focus rings) have finished, or a half-faded text fails on contrast.
+        page.evaluate(
+            """() => Promise.race([
+                Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+                new Promise((resolve) => setTimeout(resolve, 3000)),
+            ])"""
+        )
         # Evaluated through the DevTools protocol, which the page's CSP does not govern (an
         # injected <script> element would be refused, as it should be).
         page.evaluate(axe_source)
