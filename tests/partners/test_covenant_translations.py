@@ -303,3 +303,28 @@ def test_admin_listing_queries_do_not_grow_with_translations(
     with django_assert_max_num_queries(len(one_language)):
         html = _listing(admin_client, "indicator")
     assert html.count("Translated into every language") == 20  # one page
+
+
+def test_fallback_lang_marks_only_texts_in_another_language_than_the_page(translated):
+    from partners.models.covenant import fallback_lang, localize, text_language
+
+    source = _indicator("registered_rni_only")
+    _indicator("registered_rni_only", "ro").delete()
+    for language, shown_lang, mark in [("nl", "nl", ""), ("pl", "pl", ""), ("ro", "nl", "nl")]:
+        with translation.override(language):
+            text = localize([source])[source.pk]
+            assert text_language(source, text) == shown_lang
+            assert fallback_lang(source, text) == mark
+
+
+def test_notice_names_the_languages_in_the_visitors_language(translated):
+    from partners.reporting.structure import build_sections, fallback_notice
+
+    period = ReportingPeriodFactory(covenant=_covenant(), name="2026 H1")
+    with translation.override("pl"):
+        assert fallback_notice(build_sections(period, "employer")) == ""
+        assert fallback_notice([], "nl").startswith(translation.gettext("Some texts"))
+        _indicator("registered_rni_only", "pl").delete()
+        notice = fallback_notice(build_sections(period, "employer"))
+    # The language names come from Django's own catalogues, in the visitor's language.
+    assert "polski" in notice and "holenderski" in notice
