@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
@@ -301,6 +302,21 @@ def localize(objects) -> dict:
         return {}
     fields = _display_fields(type(objects[0]))
     return localized(objects, fields=fields, all_in_source_language=True)
+
+
+def text_language(source, text) -> str:
+    """The language of ``text``, the row that ``localize`` gave for the source row ``source``:
+    the active language when it is a translation, the source language when it fell back."""
+    if text is not None and text.pk != source.pk:
+        return get_language() or settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
+
+
+def fallback_lang(source, text) -> str:
+    """``text_language`` when it differs from the page's (active) language, else ``""``: what
+    templates print as ``lang="…"`` on the element holding the text."""
+    language = text_language(source, text)
+    return "" if language == (get_language() or settings.LANGUAGE_CODE) else language
 
 
 def _display_fields(model) -> list[str]:

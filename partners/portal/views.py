@@ -24,7 +24,7 @@ from partners.accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
 from partners.downloads import evidence_response
 from partners.filecheck.upload import limit_upload_body
 from partners.models import Evidence, Report, ReportingPeriod
-from partners.models.covenant import localize
+from partners.models.covenant import fallback_lang, localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
 from partners.reporting.deadlines import deadline_for, report_is_overdue, with_deadline
 from partners.reporting.decisions import log_staff_download
@@ -42,6 +42,7 @@ from partners.reporting.structure import (
     answers_of,
     attach_previous,
     build_sections,
+    fallback_notice,
     format_value,
     previous_report,
 )
@@ -332,8 +333,12 @@ def report_form(request, organisation_slug, period_id):
             item.section.verdict = verdicts.get(item.section.commitment.pk)
     titles = {s.commitment.pk: s.text.title for s in sections}
     evidence = list(report.evidence.all()) if report else []
+    langs = {s.commitment.pk: s.lang for s in sections}
     for item in evidence:
         item.commitment_title = titles.get(item.commitment_id, "")
+        item.commitment_lang = langs.get(item.commitment_id, "")
+    covenant = localize([period.covenant])[period.covenant.pk]
+    covenant_lang = fallback_lang(period.covenant, covenant)
     context = {
         "organisation": organisation,
         "period": period,
@@ -345,7 +350,9 @@ def report_form(request, organisation_slug, period_id):
         "busy_message": BUSY_MESSAGE,
         "evidence": evidence,
         "previous_period_name": previous.period.name if previous else "",
-        "covenant": localize([period.covenant])[period.covenant.pk],
+        "covenant": covenant,
+        "covenant_lang": covenant_lang,
+        "fallback_notice": fallback_notice(sections, covenant_lang),
         "read_only": _saved_answers(sections, report) if form is None else None,
         "feedback": feedback,
         "progress": progress,

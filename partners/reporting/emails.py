@@ -5,7 +5,7 @@ so an action that is rolled back never sends anything."""
 from django.db import transaction
 
 from partners.models import Commitment, Report
-from partners.models.covenant import localize
+from partners.models.covenant import fallback_lang, localize
 from partners.reporting.deadlines import deadline_for
 
 from .models import CommitmentVerdict, DeadlineExtension, Verdict
@@ -92,13 +92,20 @@ def changes_requested(report, data) -> int:
     deadline = deadline_for(report)
 
     def build(language):
-        titles = {pk: c.title for pk, c in localize(commitments).items()}
+        texts = localize(commitments)
+        titles = {pk: c.title for pk, c in texts.items()}
+        langs = {c.pk: fallback_lang(c, texts[c.pk]) for c in commitments}
         return {
             **_for_partner(report)(language),
             "comment": data.get("comment", ""),
             "deadline": deadline,
             "verdicts": [
-                {"title": titles.get(v.commitment_id, ""), "comment": v.comment} for v in verdicts
+                {
+                    "title": titles.get(v.commitment_id, ""),
+                    "lang": langs.get(v.commitment_id, ""),
+                    "comment": v.comment,
+                }
+                for v in verdicts
             ],
         }
 

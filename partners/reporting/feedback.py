@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from partners import audit
 from partners.models import Commitment, Report, ReportStatus
-from partners.models.covenant import localize
+from partners.models.covenant import fallback_lang, localize
 from partners.models.reports import TRANSITION_LOG_ACTIONS
 
 from .deadlines import deadline_for
@@ -67,7 +67,7 @@ class Feedback:
     status_label: str
     deadline: date | None
     decision: Step | None = None  # the latest decision by staff, with its comment
-    # [{"commitment_id", "title", "verdict", "label", "comment"}]
+    # [{"commitment_id", "title", "lang", "verdict", "label", "comment"}]
     verdicts: list = field(default_factory=list)
     comments: list = field(default_factory=list)  # ReviewComment, shared ones only
     extensions: list = field(default_factory=list)  # DeadlineExtension, newest first
@@ -157,11 +157,15 @@ def _latest_verdicts(report: Report) -> list[dict]:
     )
     if not verdicts:
         return []
-    titles = localize(Commitment.objects.filter(pk__in=[v.commitment_id for v in verdicts]))
+    sources = {
+        c.pk: c for c in Commitment.objects.filter(pk__in=[v.commitment_id for v in verdicts])
+    }
+    titles = localize(sources.values())
     return [
         {
             "commitment_id": v.commitment_id,
             "title": titles[v.commitment_id].title,
+            "lang": fallback_lang(sources[v.commitment_id], titles[v.commitment_id]),
             "verdict": v.verdict,
             "label": v.get_verdict_display(),
             "comment": v.comment,

@@ -7,8 +7,10 @@ periods there are.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import formats
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from partners.models import (
@@ -21,7 +23,7 @@ from partners.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from partners.models.covenant import localize
+from partners.models.covenant import fallback_lang, localize, text_language
 
 
 @dataclass
@@ -34,6 +36,34 @@ class IndicatorRow:
     @property
     def name(self) -> str:
         return f"i{self.indicator.pk}"
+
+    @property
+    def language(self) -> str:
+        """The real language of the label, help text, unit and choice labels shown."""
+        return text_language(self.indicator, self.text)
+
+    @property
+    def lang(self) -> str:
+        """``language`` when it is not the page's language (templates print ``lang="…"`` on the
+        elements holding these texts), else empty."""
+        return fallback_lang(self.indicator, self.text)
+
+    @property
+    def choices_lang(self) -> str:
+        """``lang`` for the option labels: only choices have labels from the covenant (yes/no
+        are the site's own words)."""
+        return self.lang if self.indicator.value_type == IndicatorType.CHOICE else ""
+
+    @property
+    def value_lang(self) -> str:
+        """``lang`` for a formatted answer: a choice's label or a count's unit come from the
+        covenant; yes/no, dates and typed text do not."""
+        value_type = self.indicator.value_type
+        if value_type == IndicatorType.CHOICE or (
+            value_type == IndicatorType.COUNT and self.text.unit
+        ):
+            return self.lang
+        return ""
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -51,6 +81,16 @@ class CommitmentSection:
     @property
     def prefix(self) -> str:
         return f"c{self.commitment.pk}"
+
+    @property
+    def language(self) -> str:
+        """The real language of the title and description shown."""
+        return text_language(self.commitment, self.text)
+
+    @property
+    def lang(self) -> str:
+        """``language`` when it is not the page's language, else empty (see IndicatorRow)."""
+        return fallback_lang(self.commitment, self.text)
 
 
 def build_sections(period: ReportingPeriod, party: str) -> list[CommitmentSection]:
@@ -79,6 +119,30 @@ def build_sections(period: ReportingPeriod, party: str) -> list[CommitmentSectio
         )
         for c in commitments
     ]
+
+
+def fallback_notice(sections: list[CommitmentSection], *others: str) -> str:
+    """One sentence for the top of a page when any covenant text on it is shown in Dutch because
+    its translation is missing, in the visitor's language; empty otherwise. ``others`` are the
+    ``lang`` values of further covenant texts on the page (such as the covenant's title)."""
+    langs = [*others]
+    for section in sections:
+        langs.append(section.lang)
+        langs.extend(row.lang for row in section.rows)
+    if not any(langs):
+        return ""
+    language = get_language() or settings.LANGUAGE_CODE
+    return _("Some texts are not yet available in %(language)s and are shown in %(source)s.") % {
+        "language": _language_name(language),
+        "source": _language_name(settings.LANGUAGE_CODE),
+    }
+
+
+def _language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
 
 
 def format_value(row: IndicatorRow, value: IndicatorValue | None) -> str:

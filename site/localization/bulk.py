@@ -58,3 +58,30 @@ def attach_localized(objects) -> None:
     translations = localized(objects)
     for obj in objects:
         obj.localized_for_display = translations[obj.pk]
+
+
+def translation_status(objects) -> dict:
+    """Map the ``pk`` of each object to ``(translated, missing)``: the codes of the site
+    languages (``settings.LANGUAGES``, in that order) it has a translation in, and those it
+    lacks, leaving out its own language. One query for all objects, whatever their number."""
+    objects = [obj for obj in objects if obj is not None]
+    if not objects:
+        return {}
+    model = type(objects[0])
+    rows = model.objects.filter(
+        translation_key__in={obj.translation_key for obj in objects}
+    ).values_list("pk", "translation_key", "locale__language_code")
+    own, by_key = {}, {}
+    for pk, key, language in rows:
+        own[pk] = language
+        by_key.setdefault(key, set()).add(language)
+    codes = [code for code, _name in settings.LANGUAGES]
+    result = {}
+    for obj in objects:
+        present = by_key.get(obj.translation_key, set())
+        others = [code for code in codes if code != own.get(obj.pk)]
+        result[obj.pk] = (
+            [code for code in others if code in present],
+            [code for code in others if code not in present],
+        )
+    return result
