@@ -1,5 +1,5 @@
 """Send the covenant-report deadline reminders that are due. Safe to run as often as you like:
-every reminder is sent once (see partners/review/reminders.py)."""
+every reminder is sent once (see partners/reporting/reminders.py)."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
