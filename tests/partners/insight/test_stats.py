@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from partners.insight import stats
 from partners.insight.factories import PartnerFactory, make_report, reviewer
@@ -202,5 +203,8 @@ def test_a_period_with_part_of_the_reports_approved_is_provisional(covenant, ind
     assert trends.expected == [6, 6]
     assert trends.approved == [5, 1]
     assert trends.provisional == [True, True]
-    assert trends.period_labels == [f"{h1.name} (provisional)", f"{h2.name} (provisional)"]
+    with translation.override("en"):
+        assert trends.period_labels == [f"{h1.name} (provisional)", f"{h2.name} (provisional)"]
+    with translation.override("nl"):
+        assert trends.period_labels[0] == f"{h1.name} (voorlopig)"
     assert stats.is_provisional(6, 6) is False and stats.is_provisional(1, 6) is True
