@@ -28,6 +28,7 @@ from partners import audit
 from partners.models import Evidence, Report
 from partners.models.reports import CERTIFYING_KINDS, private_storage
 
+from .locking import lock
 from .notifications import remember_active_language
 from .writing import ReportLocked, _display_name
 
@@ -53,8 +54,9 @@ def evidence_of(organisation, evidence_id: int) -> Evidence:
 
 
 def _editable_report(evidence: Evidence) -> Report:
-    """The evidence's report, read again inside the transaction: refused once handed in."""
-    report = Report.objects.get(pk=evidence.report_id)
+    """The evidence's report, locked and read again inside the transaction (``locking.lock``):
+    a submission at the same moment waits for this change or makes it refused, never both."""
+    report = lock(Report.objects.get(pk=evidence.report_id))
     if not report.is_editable:
         raise ReportLocked
     return report

@@ -219,6 +219,7 @@ def store_evidence(*, organisation, period, form, user) -> Evidence:
             report, _created = Report.objects.get_or_create(
                 organisation=organisation, period=period
             )
+            lock(report)  # a submission at the same moment waits, or this upload is refused
             if not report.is_editable:
                 raise ReportLocked
             evidence = Evidence.objects.create(

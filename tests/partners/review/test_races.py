@@ -13,9 +13,10 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from partners.factories import MembershipFactory, OrganisationFactory, ReportFactory
-from partners.models import Report, ReportStatus
+from partners.models import Evidence, Report, ReportStatus
 from partners.models.reports import IllegalTransition, StaleReport
 from partners.reporting import decisions as services
+from partners.reporting import evidence as evidence_rules
 from partners.reporting import writing
 from partners.reporting.models import CommitmentVerdict, Verdict
 
@@ -216,3 +217,51 @@ def test_sqlite_two_concurrent_writers_get_saved_or_the_conflict_page(
         assert set(results) <= {302, 409}, results
         assert 302 in results  # one of the two always gets through
     assert all(status < 500 for status in statuses)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks are PostgreSQL's; SQLite serialises whole transactions",
+)
+@pytest.mark.django_db(transaction=True)
+def test_submitting_and_deleting_evidence_at_once_never_changes_a_handed_in_report(
+    covenant, period
+):
+    """Deleting evidence locks the report: the submission either waits for the deletion (and
+    hands in the report without it) or comes first (and the deletion is refused)."""
+    for n in range(ROUNDS):
+        organisation = OrganisationFactory(name=f"Bewijs {n}", slug=f"bewijs-{n}")
+        member = MembershipFactory(organisation=organisation).user
+        report = ReportFactory(organisation=organisation, period=period)
+        evidence = Evidence.objects.create(
+            report=report,
+            stored_name=f"evidence/race-{n}.pdf",
+            original_name=f"race-{n}.pdf",
+            content_type="application/pdf",
+            size=10,
+            uploaded_by=member,
+        )
+        outcomes = _run_together(
+            lambda report=report, member=member: writing.hand_in(
+                Report.objects.get(pk=report.pk), by=member
+            ),
+            lambda evidence=evidence, member=member: evidence_rules.delete_evidence(
+                Evidence.objects.get(pk=evidence.pk), by=member
+            ),
+        )
+        report.refresh_from_db()
+        evidence.refresh_from_db()
+        assert report.status == ReportStatus.SUBMITTED and outcomes[0] is None, outcomes
+        if evidence.withdrawn_at is not None:  # the deletion came first ...
+            assert outcomes[1] is None
+            # ... and the submission was written after it (log ids follow the order of the
+            # inserts; without the lock the deletion could land after the submission).
+            deleted = ModelLogEntry.objects.get(
+                action="partners.evidence.delete", object_id=evidence.pk
+            )
+            handed_in = ModelLogEntry.objects.for_instance(report).get(
+                action="partners.report.submit"
+            )
+            assert deleted.pk < handed_in.pk
+        else:  # the submission came first: the deletion was refused
+            assert isinstance(outcomes[1], writing.ReportLocked), outcomes
