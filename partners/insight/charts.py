@@ -66,6 +66,9 @@ class Chart:
     x_labels: list[tuple[float, str]] = field(default_factory=list)
     bars: list[dict] = field(default_factory=list)
     series: list[dict] = field(default_factory=list)
+    caption: list[str] = field(default_factory=list)  # what the chart rests on, in words
+    key: str = ""  # names the chart in download URLs (``chartfiles``)
+    downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
 
 
 def _y_scale(maximum: float, percent: bool):
@@ -217,3 +220,16 @@ def commitment_chart(trend, labels: list[str]) -> Chart | None:
     return bar_chart(
         _("%(indicator)s, per period") % {"indicator": first.label}, labels, values, unit=""
     )
+
+
+def comparison_chart(comparison, commitment) -> Chart | None:
+    """The like-with-like chart of one commitment (a ``stats.CommitmentTrend``) from a
+    ``comparable.Comparison``, with its caption, or None when there is nothing to draw."""
+    same = comparison.commitment(commitment)
+    if same is None or not comparison.periods:
+        return None
+    chart = commitment_chart(same, comparison.labels)
+    if chart is not None:
+        chart.caption = comparison.caption
+        chart.key = f"commitment-{commitment.commitment.pk}"
+    return chart

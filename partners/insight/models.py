@@ -8,15 +8,18 @@ served, in the visitor's language, from approved reports only (see ``partners.in
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from partners.models import Covenant, Organisation
 
-from . import charts, stats
+from . import chartfiles, charts, comparable, stats
 
 LOGO_RENDITION = "max-240x120"
 
@@ -45,8 +48,11 @@ def source_covenant(chosen: Covenant | None = None) -> Covenant | None:
     return source.order_by("-signed_on", "pk").first()
 
 
-class CoalitionProgressPage(Page):
-    """What the coalition has achieved, per commitment and period, from approved reports."""
+class CoalitionProgressPage(RoutablePageMixin, Page):
+    """What the coalition has achieved, per commitment and period, from approved reports.
+
+    The charts compare the same organisations in every period (``comparable``) and can be
+    downloaded as SVG or PNG (``chart/<key>/<svg|png>/``), with the same disclosure rule."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     covenant = models.ForeignKey(
@@ -80,14 +86,49 @@ class CoalitionProgressPage(Page):
         verbose_name = _("coalition progress page")
         verbose_name_plural = _("coalition progress pages")
 
+    def public_charts(self, progress: stats.Trends | None) -> dict[int, charts.Chart]:
+        """{commitment id: like-with-like chart} from the public (disclosure-checked)
+        figures, each with its caption and download links."""
+        if progress is None:
+            return {}
+        comparison = comparable.same_organisation_trends(progress, public=True)
+        base = self.url
+        found = {}
+        for commitment in progress.commitments:
+            chart = charts.comparison_chart(comparison, commitment)
+            if chart is None:
+                continue
+            chart.downloads = [
+                (
+                    gettext("Download %(format)s") % {"format": fmt.upper()},
+                    base + self.reverse_subpage("chart", args=[chart.key, fmt]).lstrip("/"),
+                )
+                for fmt in chartfiles.FORMATS
+                if base
+            ]
+            found[commitment.commitment.pk] = chart
+        return found
+
+    @path("chart/<slug:key>/<str:fmt>/")
+    def chart(self, request, key: str, fmt: str):
+        """One of the page's charts as an SVG or PNG file."""
+        if fmt not in chartfiles.FORMATS:
+            raise Http404
+        covenant = source_covenant(self.covenant)
+        progress = stats.public_progress(covenant) if covenant else None
+        found = {chart.key: chart for chart in self.public_charts(progress).values()}
+        if key not in found:
+            raise Http404
+        return chartfiles.response(found[key], fmt, f"goedwerk-{covenant.code}")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         covenant = source_covenant(self.covenant)
         progress = stats.public_progress(covenant) if covenant else None
-        labels = progress.period_labels if progress else []
+        found = self.public_charts(progress)
         context["progress"] = progress
         context["commitments"] = [
-            (commitment, charts.commitment_chart(commitment, labels))
+            (commitment, found.get(commitment.commitment.pk))
             for commitment in (progress.commitments if progress else [])
         ]
         context["minimum_organisations"] = stats.MIN_ORGANISATIONS

@@ -17,7 +17,7 @@ from partners import audit
 from partners.models import ReportingPeriod
 from partners.reporting.permissions import may_view_insight
 
-from . import charts, exports, stats
+from . import chartfiles, charts, comparable, exports, stats
 from .models import source_covenant
 
 EXPORT_FORMATS = {
@@ -54,6 +54,34 @@ def choose_period(periods: list[ReportingPeriod], requested: str | None, today=N
     return (opened or periods or [None])[-1]
 
 
+def staff_charts(covenant, trends: stats.Trends) -> dict[str, charts.Chart]:
+    """The dashboard's charts by key, each with its caption and download links: approved
+    reports per period, and per commitment the trend of the same organisations in every period
+    (``comparable``). The chart download view draws the same charts."""
+    found = {}
+    if trends.periods:
+        approved = charts.bar_chart(
+            _("Approved reports per period"), trends.period_labels, trends.approved
+        )
+        approved.key = "approved"
+        approved.caption = [comparable.basis(trends)]
+        found[approved.key] = approved
+    comparison = comparable.same_organisation_trends(trends)
+    for commitment in trends.commitments:
+        chart = charts.comparison_chart(comparison, commitment)
+        if chart is not None:
+            found[chart.key] = chart
+    for chart in found.values():
+        chart.downloads = [
+            (
+                _("Download %(format)s") % {"format": fmt.upper()},
+                reverse("partners_insight:chart", args=[chart.key, fmt]),
+            )
+            for fmt in chartfiles.FORMATS
+        ]
+    return found
+
+
 class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "partners_insight/admin/dashboard.html"
     page_title = gettext_lazy("Coalition insight")
@@ -76,7 +104,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         periods = [row.period for row in overview]
         selected = choose_period(periods, self.request.GET.get("period"))
         trends = stats.commitment_trends(covenant, periods)
-        labels = trends.period_labels
+        found = staff_charts(covenant, trends)
         context.update(
             periods=periods,
             selected=selected,
@@ -84,14 +112,10 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             status_columns=STATUS_COLUMNS,
             trends=trends,
             commitments=[
-                (commitment, charts.commitment_chart(commitment, labels))
+                (commitment, found.get(f"commitment-{commitment.commitment.pk}"))
                 for commitment in trends.commitments
             ],
-            approved_chart=charts.bar_chart(
-                _("Approved reports per period"), labels, trends.approved
-            )
-            if periods
-            else None,
+            approved_chart=found.get("approved"),
             export_links=[
                 (fmt.upper(), reverse("partners_insight:export", args=[selected.pk, fmt]))
                 for fmt in EXPORT_FORMATS
@@ -146,4 +170,19 @@ def export(request, period_id: int, fmt: str):
             "approved_only": approved_only,
         },
     )
+    return response
+
+
+def chart(request, key: str, fmt: str):
+    """One dashboard chart as an SVG or PNG file (same permission as the dashboard)."""
+    _require_insight(request.user)
+    covenant = source_covenant()
+    if fmt not in chartfiles.FORMATS or covenant is None:
+        raise Http404
+    periods = list(ReportingPeriod.objects.filter(covenant=covenant).order_by("starts_on", "pk"))
+    found = staff_charts(covenant, stats.commitment_trends(covenant, periods))
+    if key not in found:
+        raise Http404
+    response = chartfiles.response(found[key], fmt, f"goedwerk-{covenant.code}")
+    patch_cache_control(response, private=True, no_store=True)
     return response
