@@ -63,24 +63,21 @@ class Comparison:
         if not self.organisations:
             return _(
                 "No organisation has an approved report in every period shown, so no "
-                "like-with-like comparison can be drawn. The table shows the totals of all "
-                "approved reports."
+                "like-with-like comparison can be drawn."
             )
         if self.public:
             return ngettext(
                 "The chart compares the same %(count)s employer in every period, so the numbers "
-                "do not rise or fall only because more or fewer employers reported. The table "
-                "shows the totals of all checked reports.",
+                "do not rise or fall only because more or fewer employers reported.",
                 "The chart compares the same %(count)s employers in every period, so the numbers "
-                "do not rise or fall only because more or fewer employers reported. The table "
-                "shows the totals of all checked reports.",
+                "do not rise or fall only because more or fewer employers reported.",
                 self.organisations,
             ) % {"count": self.organisations}
         return ngettext(
             "Same %(count)s organisation in every period: only organisations with an approved "
-            "report in each period shown. The table shows the totals of all approved reports.",
+            "report in each period shown.",
             "Same %(count)s organisations in every period: only organisations with an approved "
-            "report in each period shown. The table shows the totals of all approved reports.",
+            "report in each period shown.",
             self.organisations,
         ) % {"count": self.organisations}
 

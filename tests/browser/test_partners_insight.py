@@ -83,12 +83,55 @@ def _url(model, language):
     return model.objects.get(locale__language_code=language).url
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_progress_page(live_server, page, assert_accessible, site, language):
+def test_progress_page(live_server, page, assert_accessible, site, language, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + _url(CoalitionProgressPage, language))
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("svg[role=img]").count() >= 2
     assert page.locator("table caption").count() >= 2
+    assert page.locator(".insight-chart__caption").count() >= 2  # like-with-like, N of M
+    links = page.locator(".insight-chart__downloads a[download]")
+    assert links.count() >= 4  # SVG and PNG per chart
+    for index in (0, 1):
+        response = page.request.get(live_server.url + links.nth(index).get_attribute("href"))
+        assert response.ok
+        assert response.headers["content-type"] in ("image/svg+xml", "image/png")
+        assert response.headers["content-disposition"].startswith("attachment")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_insight_dashboard_with_chart_downloads(live_server, page, assert_accessible, site, width):
+    """The staff dashboard (Dutch admin) with its like-with-like charts and download links."""
+    from django.contrib.auth.models import Group, Permission
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    from partners.factories import StaffUserFactory
+    from tests.signin import activate_totp
+
+    user = StaffUserFactory(email="beleid@rotterdam.example")
+    group = Group.objects.create(name="Beleid")
+    group.permissions.set(Permission.objects.filter(codename__in=["access_admin", "view_insight"]))
+    user.groups.add(group)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "nl"
+    profile.save()
+    activate_totp(user)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/admin/insight/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    links = page.locator(".insight-chart__downloads a[download]")
+    assert links.count() >= 4
+    response = page.request.get(live_server.url + links.nth(1).get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "image/png"
     assert_accessible(page)
 
 
