@@ -5,8 +5,10 @@
   page blocks, the job-fair blocks, the site template tags and the covenant texts in the portal,
   the review and the insight screens.
 - ``goedwerk.localization.translate``: translating pages and snippets programmatically through
-  wagtail-localize's own models (segments, string translations), for the demo loaders and the
-  tests; it leaves the database as an editor's translation would.
+  wagtail-localize's own models (segments, string translations), from a dictionary
+  (``translate_page``, for tests) or a PO file (``translate_from_po``, wagtail-localize's PO
+  import, for the demo's data files in demo/locale/); it leaves the database as an editor's
+  translation would.
 
 The project carries no workaround for wagtail-localize. One that becomes necessary goes into a
 module of its own here (``goedwerk.localization.workaround_<topic>``), with the upstream issue

@@ -28,6 +28,7 @@ import json
 import logging
 from collections.abc import Mapping
 
+import polib
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -97,6 +98,60 @@ def translate_instance(
 ) -> Model:
     """:func:`translate_page` for any translatable model: pages and snippets (such as info
     points). ``publish`` only matters for models with draft states."""
+
+    def record(source, locale, _translation):
+        return _record_strings(source, locale, strings, user=user, strict=strict)
+
+    return _update_translation(instance, language_code, record, publish=publish, user=user)
+
+
+@transaction.atomic
+def translate_from_po(
+    instance: Model,
+    language_code: str,
+    po: polib.POFile,
+    *,
+    publish: bool = True,
+    user=None,
+    strict: bool = False,
+    tool_name: str = TOOL_NAME,
+) -> Model:
+    """Translate a page or snippet from a PO file, through wagtail-localize's own import
+    (``Translation.import_po``, what the admin's "Upload PO file" calls) and
+    ``Translation.save_target``: the path of an external translator.
+
+    Entries without a ``msgstr`` stay untranslated (the page shows the source text there and
+    the admin counts them as missing). A translation ID in the file's header (a file downloaded
+    from the admin) is ignored: it names a translation of another database. Entries that match
+    no segment of the source (stale msgids or contexts) are logged, or raise ``ValueError``
+    with ``strict=True``."""
+
+    def record(source, locale, translation):
+        po.metadata.pop("X-WagtailLocalize-TranslationID", None)
+        before = _stored_strings(source, locale)
+        warnings = translation.import_po(po, user=user, tool_name=tool_name)
+        if warnings:
+            message = f"{source.object_repr}: PO entries that match no segment: {warnings!r}"
+            if strict:
+                raise ValueError(message)
+            logger.warning(message)
+        return _stored_strings(source, locale) != before
+
+    return _update_translation(instance, language_code, record, publish=publish, user=user)
+
+
+def _stored_strings(source: TranslationSource, locale: Locale) -> set:
+    return set(
+        StringTranslation.objects.filter(
+            context__object_id=source.object_id, locale=locale
+        ).values_list("translation_of_id", "context_id", "data")
+    )
+
+
+def _update_translation(instance, language_code, record, *, publish, user):
+    """The one path of both functions above: refresh the source, record the strings with
+    ``record(source, locale, translation)`` (returns whether anything changed) and rebuild and
+    publish the translated object only when something changed."""
     # Always translate what is saved: a caller's instance may be stale.
     instance = type(_specific(instance))._default_manager.get(pk=instance.pk)
     locale = ensure_locale(language_code)
@@ -123,7 +178,7 @@ def translate_instance(
         translation.save(update_fields=["enabled"])
         changed = True
     changed |= created
-    changed |= _record_strings(source, locale, strings, user=user, strict=strict)
+    changed |= record(source, locale, translation)
 
     target = _existing_translation(source, locale)
     if target is None:
@@ -134,15 +189,10 @@ def translate_instance(
         return target
 
     draft_state = isinstance(instance, DraftStateMixin)
-    target, _ = source.create_or_update_translation(
-        locale,
-        user=user,
-        # wagtail-localize publishes pages and snippets with drafts on commit of the transaction;
-        # we publish ourselves below so that the page is live as soon as this returns.
-        publish=not draft_state,
-        copy_parent_pages=True,
-        fallback=True,
-    )
+    # wagtail-localize publishes pages and snippets with drafts on commit of the transaction;
+    # we publish ourselves below so that the page is live as soon as this returns.
+    translation.save_target(user=user, publish=not draft_state)
+    target = source.get_translated_instance(locale)
     if draft_state and publish:
         target.get_latest_revision().publish(user=user)
         target.refresh_from_db()
