@@ -30,6 +30,7 @@ from partners.models import Report
 from . import emails
 from .locking import lock
 from .models import ReviewComment
+from .notifications import remember_active_language
 from .permissions import is_member
 
 MAX_LENGTH = 4000
@@ -97,7 +98,7 @@ def post_partner_comment(report: Report, *, by, text: str, commitment=None) -> R
         comment = write(
             report, by=by, text=text, commitment=commitment, internal=False, by_partner=True
         )
-        emails.remember_active_language(by)
+        remember_active_language(by)
         emails.after_commit(emails.partner_commented, report, comment=comment.pk)
     return comment
 
