@@ -310,3 +310,23 @@ def test_review_screen_refuses_control_characters_in_a_comment(
     assert response.status_code == 400
     assert expected in response.content.decode()
     assert not ReviewComment.objects.exists()
+
+
+def test_review_screen_query_count_does_not_grow_with_comments(
+    reviewer_client, reviewer, partner, submitted, covenant
+):
+    url = review_url(submitted)
+    services.add_comment(submitted, by=reviewer, text="Eerste", commitment=covenant.brp)
+    reviewer_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert reviewer_client.get(url).status_code == 200
+    for n in range(4):
+        for commitment in (None, covenant.brp, covenant.language):
+            services.add_comment(submitted, by=reviewer, text=f"Staf {n}", commitment=commitment)
+            services.add_comment(
+                submitted, by=reviewer, text=f"Intern {n}", internal=True, commitment=commitment
+            )
+            post_partner_comment(submitted, by=partner, text=f"Partner {n}", commitment=commitment)
+    with CaptureQueriesContext(connection) as many:
+        assert reviewer_client.get(url).status_code == 200
+    assert len(many.captured_queries) <= len(few.captured_queries)
