@@ -19,6 +19,8 @@ REPORT_REOPEN = "partners.report.reopen"
 # Staff review steps (partners.reporting.decisions)
 REPORT_VERDICT = "partners.report.verdict"
 REPORT_COMMENT = "partners.report.comment"
+# The partner's comments in a report's thread (partners.reporting.thread)
+REPORT_PARTNER_COMMENT = "partners.report.partner_comment"
 REPORT_STAFF_VIEW = "partners.report.staff_view"
 EXTENSION_REQUEST = "partners.extension.request"
 EXTENSION_GRANT = "partners.extension.grant"
@@ -57,6 +59,10 @@ ACTIONS = {
     REPORT_REOPEN: (_("Reopen report"), _("Report reopened")),
     REPORT_VERDICT: (_("Give a verdict on a commitment"), _("Verdict on a commitment given")),
     REPORT_COMMENT: (_("Comment on a report"), _("Comment added")),
+    REPORT_PARTNER_COMMENT: (
+        _("Comment on a report (partner)"),
+        _("Comment added by the partner"),
+    ),
     REPORT_STAFF_VIEW: (_("View a partner's report (staff)"), _("Report viewed by staff")),
     EXTENSION_REQUEST: (_("Ask for a deadline extension"), _("Deadline extension asked for")),
     EXTENSION_GRANT: (_("Grant a deadline extension"), _("Deadline extension granted")),

@@ -21,6 +21,7 @@ from partners.reporting.deadlines import MAX_EXTENSION_DAYS
 from partners.reporting.evidence import is_expired_certificate
 from partners.reporting.merge import CHECKED, EMPTY, encode_base, stored_answers
 from partners.reporting.structure import CommitmentSection, IndicatorRow
+from partners.reporting.thread import MAX_LENGTH as THREAD_MAX_LENGTH
 
 YES, NO = "yes", "no"
 COUNT_PATTERN = re.compile(r"\d{1,12}")
@@ -455,3 +456,22 @@ class ExtensionRequestForm(SafeForm):
                 code="too_late",
             )
         return future_date(value)
+
+
+class ThreadCommentForm(SafeForm):
+    """A partner's reply in one of the report's comment threads (``partners.reporting.thread``).
+    ``form_id``: the id of the ``<form>`` the field belongs to when it is shown inside the report
+    form (HTML forms cannot be nested; the field points at its own form with ``form=``)."""
+
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=THREAD_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The municipality gets an e-mail. Never mention personal data of workers."),
+        error_messages={"required": _("Write a comment.")},
+    )
+
+    def __init__(self, *args, form_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if form_id:
+            self.fields["text"].widget.attrs["form"] = form_id

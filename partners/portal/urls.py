@@ -28,6 +28,11 @@ urlpatterns = [
         name="evidence_upload",
     ),
     path(
+        "<slug:organisation_slug>/rapportages/<int:period_id>/reacties/",
+        views.report_comment,
+        name="report_comment",
+    ),
+    path(
         "<slug:organisation_slug>/rapportages/<int:period_id>/uitstel/",
         views.extension_request,
         name="extension_request",

@@ -16,18 +16,19 @@ from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events.models import JobFairPage
 from partners.access import memberships_for, portal_member_required
 from partners.accounts.policy import needs_mfa_setup, redirect_to_mfa_setup
 from partners.downloads import evidence_response
 from partners.filecheck.upload import limit_upload_body
-from partners.models import Evidence, Report, ReportingPeriod
+from partners.models import Commitment, Evidence, Report, ReportingPeriod
 from partners.models.covenant import fallback_lang, localize
 from partners.models.reports import CERTIFYING_KINDS, StaleReport, party_for
 from partners.reporting.deadlines import deadline_for, report_is_overdue, with_deadline
 from partners.reporting.decisions import log_staff_download
+from partners.reporting.emails import thread_anchor
 from partners.reporting.evidence import (
     EvidenceGone,
     delete_evidence,
@@ -48,6 +49,7 @@ from partners.reporting.structure import (
 )
 from partners.reporting.summary import build_summary, handed_in_report
 from partners.reporting.summary_pdf import render_pdf
+from partners.reporting.thread import ThreadError, post_partner_comment
 from partners.reporting.writing import (
     ExtensionNotPossible,
     ReportLocked,
@@ -56,7 +58,13 @@ from partners.reporting.writing import (
     store_evidence,
 )
 
-from .forms import EvidenceForm, ExtensionRequestForm, ReplaceEvidenceForm, ReportForm
+from .forms import (
+    EvidenceForm,
+    ExtensionRequestForm,
+    ReplaceEvidenceForm,
+    ReportForm,
+    ThreadCommentForm,
+)
 
 
 @login_required
@@ -331,6 +339,8 @@ def report_form(request, organisation_slug, period_id):
         for item in progress.sections:  # what each section shows beside its questions
             item.section.progress = item
             item.section.verdict = verdicts.get(item.section.commitment.pk)
+    for section in sections:  # each commitment's comment thread, with a reply form
+        _attach_thread(section, feedback.threads, in_report_form=form is not None)
     titles = {s.commitment.pk: s.text.title for s in sections}
     evidence = list(report.evidence.all()) if report else []
     langs = {s.commitment.pk: s.lang for s in sections}
@@ -355,12 +365,85 @@ def report_form(request, organisation_slug, period_id):
         "fallback_notice": fallback_notice(sections, covenant_lang),
         "read_only": _saved_answers(sections, report) if form is None else None,
         "feedback": feedback,
+        "report_thread": feedback.threads.report,
+        "report_thread_form": ThreadCommentForm(prefix=thread_anchor(None)),
+        "comment_url": reverse(
+            "partners:report_comment",
+            kwargs={"organisation_slug": organisation.slug, "period_id": period.pk},
+        ),
         "progress": progress,
         "returning": request.method == "GET",
         "deadline": feedback.deadline or period.deadline,
         "past_deadline": feedback.deadline is not None and feedback.deadline < timezone.localdate(),
     }
     return render(request, "partners/portal/report_form.html", context, status=status)
+
+
+def _attach_thread(section, threads, *, in_report_form: bool) -> None:
+    """The section's thread and reply form. Inside the report form the reply's fields belong to
+    a separate ``<form>`` after it (``form=`` attribute): replying never submits the answers."""
+    pk = section.commitment.pk
+    section.thread_anchor = thread_anchor(pk)
+    section.thread = threads.of(pk)
+    section.thread_form_id = f"{section.thread_anchor}-form" if in_report_form else ""
+    section.thread_form = ThreadCommentForm(
+        prefix=section.thread_anchor, form_id=section.thread_form_id
+    )
+
+
+@require_POST
+@portal_member_required
+def report_comment(request, organisation_slug, period_id):
+    """A member's comment in one of the report's threads (the whole report, or the commitment
+    posted as ``commitment``). Back to the thread on the report page; when the comment cannot
+    be stored, a page of its own shows it again as typed (the report's answers are untouched)."""
+    organisation = request.organisation
+    period = _opened_period_or_404(period_id)
+    report = get_object_or_404(
+        Report.objects.select_related("organisation", "period"),
+        organisation=organisation,
+        period=period,
+    )
+    commitment = None
+    commitment_id = request.POST.get("commitment", "")
+    if commitment_id:
+        commitment = get_object_or_404(
+            Commitment,
+            pk=commitment_id if commitment_id.isdigit() else 0,
+            covenant_id=period.covenant_id,
+        )
+    anchor = thread_anchor(commitment.pk if commitment else None)
+    form = ThreadCommentForm(request.POST, prefix=anchor)
+    report_url = _report_url(organisation, period)
+    status = 400
+    if form.is_valid():
+        try:
+            post_partner_comment(
+                report, by=request.user, text=form.cleaned_data["text"], commitment=commitment
+            )
+        except ThreadError as error:
+            form.add_error("text", str(error))
+        except OperationalError as error:
+            if not is_lock_timeout(error):
+                raise
+            form.add_error(None, BUSY_MESSAGE)
+            status = 409
+        else:
+            messages.success(request, _("Your comment has been sent to the municipality."))
+            return redirect(f"{report_url}#{anchor}")
+    title = ""
+    if commitment is not None:
+        title = localize([commitment])[commitment.pk].title
+    context = {
+        "organisation": organisation,
+        "period": period,
+        "form": form,
+        "commitment": commitment,
+        "commitment_title": title,
+        "report_url": report_url,
+        "back_url": f"{report_url}#{anchor}",
+    }
+    return render(request, "partners/portal/report_comment.html", context, status=status)
 
 
 def _summary_or_404(request, period_id):

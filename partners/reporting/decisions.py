@@ -19,7 +19,7 @@ from partners import audit
 from partners.models import Commitment, Report, ReportStatus
 from partners.models.reports import StaleReport
 
-from . import emails
+from . import emails, thread
 from .locking import lock
 from .models import (
     CommitmentVerdict,
@@ -225,25 +225,24 @@ def review(
             )
 
 
-def add_comment(report: Report, *, by, text: str, internal: bool = False) -> ReviewComment:
+def add_comment(
+    report: Report, *, by, text: str, internal: bool = False, commitment=None
+) -> ReviewComment:
+    """Staff write in the report's thread (``commitment`` None) or in a commitment's thread
+    (``partners.reporting.thread``). A shared comment e-mails the organisation's members after
+    the commit; an internal note is for staff only and e-mails nobody."""
     _require_reviewer(by)
-    if not text.strip():
-        raise ReviewError("A comment cannot be empty.")
+    try:
+        text = thread.check_text(text)
+        thread.check_commitment(report, commitment)
+    except thread.ThreadError as error:
+        raise ReviewError(str(error)) from error
     with transaction.atomic():
-        comment = ReviewComment.objects.create(
-            report=report, text=text, internal=internal, author=by
+        comment = thread.write(
+            report, by=by, text=text, commitment=commitment, internal=internal, by_partner=False
         )
-        log(
-            report,
-            audit.REPORT_COMMENT,
-            user=by,
-            data={
-                "review_comment": comment.pk,
-                "internal": internal,
-                "comment": text,
-                "status": report.status,
-            },
-        )
+        if not internal:
+            emails.after_commit(emails.staff_commented, report, comment=comment.pk)
     return comment
 
 

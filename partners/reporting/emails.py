@@ -8,7 +8,7 @@ from partners.models import Commitment, Report
 from partners.models.covenant import fallback_lang, localize
 from partners.reporting.deadlines import deadline_for
 
-from .models import CommitmentVerdict, DeadlineExtension, Verdict
+from .models import CommitmentVerdict, DeadlineExtension, ReviewComment, Verdict
 from .notifications import (
     members_of,
     portal_report_url,
@@ -120,6 +120,64 @@ def report_approved(report, data) -> int:
 def report_reopened(report, data) -> int:
     extra = {"comment": data.get("comment", ""), "deadline": deadline_for(report)}
     return send("report_reopened", members_of(report.organisation), _for_partner(report, extra))
+
+
+def thread_anchor(commitment_id) -> str:
+    """The id of a thread on the portal page and on the review screen."""
+    return f"thread-c{commitment_id}" if commitment_id else "thread-report"
+
+
+def _thread_comment(report, data):
+    return (
+        ReviewComment.objects.filter(pk=data["comment"], report=report)
+        .select_related("commitment", "author")
+        .first()
+    )
+
+
+def partner_commented(report, data) -> int:
+    """A member wrote in a thread: the reviewers hear of it, like of a submission."""
+    comment = _thread_comment(report, data)
+    if comment is None:
+        return 0
+    author = comment.author
+
+    def build(language):
+        title = ""
+        if comment.commitment is not None:
+            title = localize([comment.commitment])[comment.commitment_id].title
+        return {
+            **_base(report),
+            "author": (author.get_full_name() or author.email) if author else "",
+            "commitment_title": title,
+            "comment": comment.text,
+            "url": f"{review_url(report)}#{thread_anchor(comment.commitment_id)}",
+        }
+
+    return send("partner_commented", reviewers(), build)
+
+
+def staff_commented(report, data) -> int:
+    """Staff shared a comment: the organisation's members hear of it, each in their language.
+    Internal notes never come here (``decisions.add_comment``), and are refused if they do."""
+    comment = _thread_comment(report, data)
+    if comment is None or comment.internal:
+        return 0
+
+    def build(language):
+        title, lang = "", ""
+        if comment.commitment is not None:
+            text = localize([comment.commitment])[comment.commitment_id]
+            title, lang = text.title, fallback_lang(comment.commitment, text)
+        return {
+            **_for_partner(report)(language),
+            "commitment_title": title,
+            "commitment_lang": lang,
+            "comment": comment.text,
+            "url": f"{portal_report_url(report)}#{thread_anchor(comment.commitment_id)}",
+        }
+
+    return send("staff_commented", members_of(report.organisation), build)
 
 
 def extension_requested(report, data) -> int:

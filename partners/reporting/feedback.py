@@ -2,7 +2,8 @@
 per commitment, the deadline that counts, extension requests, and each step so far.
 
 ``feedback_for(report)`` builds the context for ``partners/reporting/includes/report_feedback.html``
-in a fixed number of queries. Internal staff comments and staff names are never included.
+in a fixed number of queries. Internal staff comments and staff names are never included; the
+comment threads (``thread.threads_for``) come with it, shared comments only.
 """
 
 from dataclasses import dataclass, field
@@ -22,10 +23,10 @@ from .models import (
     CommitmentVerdict,
     DeadlineExtension,
     ExtensionStatus,
-    ReviewComment,
     Verdict,
 )
 from .states import DECIDED
+from .thread import Threads, threads_for
 
 STEP_LABELS = {
     TRANSITION_LOG_ACTIONS[ReportStatus.SUBMITTED]: lambda: _("Submitted"),
@@ -70,6 +71,7 @@ class Feedback:
     # [{"commitment_id", "title", "lang", "verdict", "label", "comment"}]
     verdicts: list = field(default_factory=list)
     comments: list = field(default_factory=list)  # ReviewComment, shared ones only
+    threads: Threads = field(default_factory=lambda: Threads([]))  # shared comments per thread
     extensions: list = field(default_factory=list)  # DeadlineExtension, newest first
     steps: list = field(default_factory=list)  # Step, oldest first
     extension_url: str = ""
@@ -134,9 +136,8 @@ def feedback_for(report: Report | None, *, organisation=None, period=None) -> Fe
     if decisions and report.status in DECIDED:
         feedback.decision = decisions[-1]
     feedback.verdicts = _latest_verdicts(report)
-    feedback.comments = list(
-        ReviewComment.objects.filter(report=report, internal=False).order_by("created_at", "pk")
-    )
+    feedback.threads = threads_for(report, include_internal=False)
+    feedback.comments = feedback.threads.shared()
     feedback.extensions = list(
         DeadlineExtension.objects.filter(report=report).order_by("-requested_at", "-pk")
     )

@@ -83,13 +83,30 @@ class CommitmentVerdict(models.Model):
 
 
 class ReviewComment(models.Model):
-    """A remark by staff on a report; shared with the partner unless marked internal."""
+    """One message in a report's comment thread (``partners.reporting.thread``): on the whole
+    report (``commitment`` empty) or on one of its commitments. Written by staff (shared with
+    the partner unless marked internal) or by a member of the organisation (``by_partner``,
+    stored when written, so it stays true if the author's roles change later)."""
 
     report = models.ForeignKey(
         "partners.Report",
         verbose_name=_("report"),
         on_delete=models.CASCADE,
         related_name="review_comments",
+    )
+    commitment = models.ForeignKey(
+        "partners.Commitment",
+        verbose_name=_("commitment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the comment is on the whole report."),
+    )
+    by_partner = models.BooleanField(
+        _("written by the partner"),
+        default=False,
+        help_text=_("Written by a member of the organisation, not by municipal staff."),
     )
     text = models.TextField(_("comment"))
     internal = models.BooleanField(

@@ -1,10 +1,11 @@
 """E-mails of the review: plain text and HTML, one message per recipient, each in the recipient's
 language.
 
-- Staff (active staff who may review reports) hear when a report is submitted and when a partner
-  asks for more time.
+- Staff (active staff who may review reports) hear when a report is submitted, when a partner
+  asks for more time and when a partner writes in a comment thread.
 - The organisation's members hear when their report is approved, sent back or reopened, when an
-  extension is decided, and get the deadline reminders (``partners.reporting.reminders``).
+  extension is decided and when staff share a comment in a thread (internal notes never), and
+  get the deadline reminders (``partners.reporting.reminders``).
 
 A partner's language is the one they last used in the portal (``NotificationPreference``); staff
 get their Wagtail admin language; everybody else the site's source language.

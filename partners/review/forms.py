@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from goedwerk.forms import DateInput, SafeForm, future_date
 from partners.reporting import decisions
 from partners.reporting.models import Verdict
+from partners.reporting.thread import MAX_LENGTH as THREAD_MAX_LENGTH
 
 
 class VersionedForm(SafeForm):
@@ -146,8 +147,13 @@ class DecisionForm(VersionedForm):
 
 
 class CommentForm(SafeForm):
+    """Staff's comment in one of a report's threads (``partners.reporting.thread``).
+    ``form_id``: the id of the ``<form>`` the fields belong to when they are shown inside the
+    review's one form (forms cannot be nested; the fields point at their own with ``form=``)."""
+
     text = forms.CharField(
         label=_("Comment"),
+        max_length=THREAD_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write a comment.")},
     )
@@ -155,6 +161,12 @@ class CommentForm(SafeForm):
         label=_("Internal: only for municipal staff"),
         required=False,
     )
+
+    def __init__(self, *args, form_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if form_id:
+            for field in self.fields.values():
+                field.widget.attrs["form"] = form_id
 
 
 class GrantExtensionForm(SafeForm):

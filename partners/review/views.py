@@ -33,11 +33,11 @@ from partners.models.reports import Actor, IllegalTransition, StaleReport
 from partners.privacy.access_log import record_report_view
 from partners.reporting import decisions as services
 from partners.reporting.deadlines import deadline_for, default_resubmit_by
+from partners.reporting.emails import thread_anchor
 from partners.reporting.models import (
     CommitmentVerdict,
     DeadlineExtension,
     ExtensionStatus,
-    ReviewComment,
     Verdict,
 )
 from partners.reporting.structure import (
@@ -49,6 +49,7 @@ from partners.reporting.structure import (
     last_submitted_answers,
     previous_report,
 )
+from partners.reporting.thread import threads_for
 
 from . import forms
 from .permissions import ReviewPermissionPolicy
@@ -236,7 +237,16 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             initial = {"verdict": verdict.verdict, "comment": verdict.comment}
         return forms.ReviewVerdictForm(initial=initial, prefix=f"c{pk}")
 
-    def _sections_context(self, evidence, verdicts, earlier):
+    def comment_form(self, commitment_id):
+        """The comment form of a commitment's thread; inside the one review form its fields
+        belong to a separate ``<form>`` after it (``thread_anchor`` + ``-form``)."""
+        bound = self.bound.get(f"comment-{commitment_id}")
+        if bound is not None:
+            return bound
+        form_id = f"{thread_anchor(commitment_id)}-form" if self.reviewing else ""
+        return forms.CommentForm(prefix=f"comment{commitment_id}", form_id=form_id)
+
+    def _sections_context(self, evidence, verdicts, earlier, threads):
         values, responses = answers_of(self.report)
         before = last_submitted_answers(self.report)
         before_values = (before or {}).get("values", {})
@@ -287,6 +297,9 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
                     "verdict": verdicts.get(pk),
                     "earlier": earlier.get(pk, []),
                     "form": form,
+                    "thread": threads.of(pk),
+                    "thread_anchor": thread_anchor(pk),
+                    "comment_form": self.comment_form(pk),
                 }
             )
         return result, before is not None
@@ -309,7 +322,8 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
         previous = previous_report(report.period, report.organisation)
         version = {"version": report.version}
         moves = self.staff_moves
-        sections, compared = self._sections_context(evidence, current, earlier)
+        threads = threads_for(report, include_internal=True)
+        sections, compared = self._sections_context(evidence, current, earlier, threads)
         decision_form = None
         if self.reviewing:
             decision_form = self.bound.get("decision") or self.decision_form()
@@ -349,14 +363,21 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             changed_count=sum(item["changed_count"] for item in sections),
             sharp_count=sum(item["sharp_count"] for item in sections),
             general_evidence=[e for e in evidence if e.commitment_id is None],
-            comments=list(ReviewComment.objects.filter(report=report).select_related("author")),
+            comments=threads.report,
             extensions=extensions,
             timeline=timeline_for(report, [e.pk for e in evidence]),
             history_url=reverse(f"{URL_NAMESPACE}:history", args=[report.pk]),
             decision_form=decision_form,
             allowed_decisions=self.allowed_decisions,
             review_errors=error_summary([*(item["form"] for item in sections), decision_form]),
-            other_errors=error_summary([reopen_form, comment_form, *extension_forms]),
+            other_errors=error_summary(
+                [
+                    reopen_form,
+                    comment_form,
+                    *(item["comment_form"] for item in sections),
+                    *extension_forms,
+                ]
+            ),
             reopen_form=reopen_form,
             comment_form=comment_form,
             needs_changes=self.needs_changes_titles,
@@ -510,16 +531,31 @@ class ReviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
         return self._done(_("Verdict on “%(title)s” saved.") % {"title": section.text.title})
 
     def comment(self):
-        form = forms.CommentForm(self.request.POST, prefix="comment")
+        """A comment in the report's thread, or (``commitment`` posted) in a commitment's."""
+        pk = self.request.POST.get("commitment", "")
+        section, prefix, key, form_id = None, "comment", "comment", ""
+        if pk:
+            section = next((s for s in self.sections if str(s.commitment.pk) == pk), None)
+            if section is None:
+                raise Http404
+            prefix = f"comment{section.commitment.pk}"
+            key = f"comment-{section.commitment.pk}"
+            if self.reviewing:
+                form_id = f"{thread_anchor(section.commitment.pk)}-form"
+        form = forms.CommentForm(self.request.POST, prefix=prefix, form_id=form_id)
         if not form.is_valid():
-            return self._redisplay(_("The comment was not saved."), "comment", form)
+            return self._redisplay(_("The comment was not saved."), key, form)
+        commitment = section.commitment if section else None
         services.add_comment(
             self.report,
             by=self.request.user,
             text=form.cleaned_data["text"],
             internal=form.cleaned_data["internal"],
+            commitment=commitment,
         )
-        return self._done(_("Comment added."))
+        messages.success(self.request, _("Comment added."))
+        anchor = thread_anchor(commitment.pk if commitment else None)
+        return redirect(f"{review_url(self.report)}#{anchor}")
 
     def _extension(self):
         pk = self.request.POST.get("extension", "")

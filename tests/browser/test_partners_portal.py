@@ -252,3 +252,84 @@ def test_report_summary_is_accessible_and_prints_without_the_chrome(
     with page.expect_download() as download:
         page.locator(".summary-actions a[download]").click()
     assert download.value.suggested_filename == "tempo-team-2026-h2.pdf"
+
+
+def _with_thread(setup):
+    """A draft with a comment of the municipality on the first commitment and a reply."""
+    from partners.reporting.models import ReviewComment
+
+    report = Report.objects.create(organisation=setup["organisation"], period=setup["period"])
+    brp = setup["period"].covenant.commitments.get(code="brp")
+    ReviewComment.objects.create(report=report, commitment=brp, text="Graag toelichten.")
+    ReviewComment.objects.create(report=report, commitment=brp, text="Intern", internal=True)
+    ReviewComment.objects.create(
+        report=report,
+        commitment=brp,
+        text="Zie de notities.",
+        by_partner=True,
+        author=setup["user"],
+    )
+    ReviewComment.objects.create(report=report, text="Dank voor het invullen.")
+    return report, brp
+
+
+@pytest.mark.parametrize("language", ["nl", "pl"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_report_page_with_threads_is_accessible(
+    live_server, page, assert_accessible, setup, language, width
+):
+    report, brp = _with_thread(setup)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, setup["user"])
+    page.goto(_report_url(live_server, setup, language))
+    assert page.locator("section.thread").count() == 3  # the report and both commitments
+    assert page.locator(f"#thread-c{brp.pk} .thread__comment").count() == 2
+    assert page.locator("text=Intern").count() == 0
+    assert_accessible(page)
+    # Read-only (submitted): the threads stay open, each with a form of its own.
+    report.transition_to(ReportStatus.SUBMITTED, by=setup["user"])
+    page.goto(_report_url(live_server, setup, language))
+    assert page.locator("form.thread__form").count() == 3
+    assert_accessible(page)
+
+
+def test_reply_in_a_section_does_not_submit_the_answers(
+    live_server, page, assert_accessible, setup
+):
+    from partners.reporting.models import ReviewComment
+
+    report, brp = _with_thread(setup)
+    version = report.version
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.accept()  # leave the page, as someone who only wanted to send the reply
+
+    page.on("dialog", on_dialog)
+    sign_in(page, live_server, setup["user"])
+    page.goto(_report_url(live_server, setup))
+    form = page.locator("form.report-form")
+    # Typing a reply inside a section does not make the report form "unsaved" …
+    page.locator(f"#id_thread-c{brp.pk}-text").click()
+    page.keyboard.type("Een vraag over de BRP.")
+    assert form.get_attribute("data-dirty") == "false"
+    # … typing an answer does: sending the reply then asks before the answers are left.
+    page.locator("input[inputmode=numeric] >> nth=0").click()
+    page.keyboard.type("12")
+    assert form.get_attribute("data-dirty") == "true"
+    page.locator(f"button[form=thread-c{brp.pk}-form]").click()
+    page.wait_for_url(f"**#thread-c{brp.pk}")
+    assert dialogs == ["beforeunload"]
+    assert page.locator(f"#thread-c{brp.pk}").get_by_text("Een vraag over de BRP.").count() == 1
+    assert ReviewComment.objects.filter(by_partner=True, commitment=brp).count() == 2
+    report.refresh_from_db()
+    assert report.version == version and not report.values.exists()  # the answers untouched
+    assert_accessible(page)
+    # Only a reply typed: no question, the comment is simply sent.
+    page.locator("#id_thread-report-text").click()
+    page.keyboard.type("Nog een vraag.")
+    page.locator("form.thread__form button[type=submit]").click()
+    page.wait_for_url("**#thread-report")
+    assert dialogs == ["beforeunload"]
+    assert ReviewComment.objects.filter(by_partner=True, commitment=None).count() == 1

@@ -146,10 +146,22 @@ def test_review_screen_in_one_form(live_server, page, assert_accessible, setup, 
     assert page.locator("#review-form fieldset legend", has_text="Inschrijving in de BRP").count()
     assert_accessible(page)
 
+    # A note in the commitment's thread: its own form, although it sits inside the review form.
+    page.locator(f"#id_comment{commitment}-text").fill("Even navragen bij de partner.")
+    page.locator(f"#id_comment{commitment}-internal").check()
+    page.locator(f"button[form=thread-c{commitment}-form]").click()
+    page.wait_for_url(f"**#thread-c{commitment}")
+    note = report.review_comments.get()
+    assert note.internal and note.commitment_id == commitment
+    assert page.locator(f"#thread-c{commitment}").get_by_text("Even navragen").count() == 1
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and not report.verdicts.exists()
+    assert_accessible(page)
+
     page.locator(f"#id_c{commitment}-verdict_1").check()  # needs changes
     page.locator(f"#id_c{commitment}-comment").fill("Aantal ontbreekt")
     page.locator("#id_decision-decision_0").check()  # approve
-    page.locator("#review-form button[type=submit]").click()
+    page.locator("#review-form button[type=submit]:not([form])").click()
     page.wait_for_selector(".error-summary")
     assert page.input_value(f"#id_c{commitment}-comment") == "Aantal ontbreekt"
     assert_accessible(page)
@@ -161,7 +173,7 @@ def test_review_screen_in_one_form(live_server, page, assert_accessible, setup, 
     page.locator("#id_decision-decision_1").check()  # request changes
     page.locator("#id_decision-comment").focus()
     page.keyboard.type("Graag het aantal aanvullen.")
-    page.locator("#review-form button[type=submit]").focus()
+    page.locator("#review-form button[type=submit]:not([form])").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     report.refresh_from_db()

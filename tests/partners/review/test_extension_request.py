@@ -114,6 +114,11 @@ def test_feedback_shows_extensions_and_hides_internal_comments(
         html = render_to_string(
             "partners/reporting/includes/report_feedback.html", {"feedback": feedback}
         )
+        # The comments are shown in the report's thread (partners.reporting.thread).
+        html += render_to_string(
+            "partners/portal/includes/thread.html",
+            {"anchor": "thread-report", "heading": "h2", "comments": feedback.threads.report},
+        )
     assert "Voor de partner" in html and "Alleen voor ons" not in html
     assert "Granted" in html and "Akkoord" in html
     assert reviewer.email not in html  # staff names are not shown to partners

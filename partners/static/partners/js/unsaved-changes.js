@@ -22,8 +22,13 @@
 
   Array.prototype.forEach.call(forms, function (form) {
     form.setAttribute("data-dirty", "false");
-    form.addEventListener("input", function () { mark(form, true); });
-    form.addEventListener("change", function () { mark(form, true); });
+    // A field inside the form that belongs to another form (form="…", e.g. a comment reply)
+    // does not make this form dirty.
+    function own(event) {
+      return !event.target.form || event.target.form === form;
+    }
+    form.addEventListener("input", function (event) { if (own(event)) { mark(form, true); } });
+    form.addEventListener("change", function (event) { if (own(event)) { mark(form, true); } });
     form.addEventListener("submit", function () { mark(form, false); });
   });
 
