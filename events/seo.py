@@ -12,16 +12,12 @@ from django.utils.translation import to_locale
 
 from goedwerk.links import site_url
 
-if TYPE_CHECKING:
-    from .models import JobFairPage
+from . import status
 
-SCHEMA = "https://schema.org/"
-EVENT_STATUS = {  # JobFairStatus value -> schema.org EventStatusType
-    "scheduled": "EventScheduled",
-    "postponed": "EventPostponed",
-    "cancelled": "EventCancelled",
-    "moved_online": "EventMovedOnline",
-}
+if TYPE_CHECKING:
+    from .models.fair import JobFairPage
+
+SCHEMA = status.SCHEMA
 # Open Graph wants language_TERRITORY; these are the territories of our audiences.
 OG_LOCALES = {
     "nl": "nl_NL",
@@ -62,7 +58,8 @@ def event_data(fair: "JobFairPage", request) -> dict:
         "inLanguage": fair.locale.language_code,
         "startDate": _iso(fair.start),
         "endDate": _iso(fair.end),
-        "eventStatus": SCHEMA + EVENT_STATUS[fair.status],
+        "eventStatus": status.schema_event_status(fair),
+        "eventAttendanceMode": status.schema_attendance_mode(fair),
         "isAccessibleForFree": fair.is_free,
     }
     if fair.original_start is not None and not fair.new_date_pending:
@@ -85,10 +82,8 @@ def event_data(fair: "JobFairPage", request) -> dict:
             "longitude": float(fair.longitude),
         }
     if fair.is_moved_online:
-        data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
         data["location"] = {"@type": "VirtualLocation", "url": fair.online_url}
     else:
-        data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
         data["location"] = place
     organisers = [
         {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})}
