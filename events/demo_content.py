@@ -1,8 +1,8 @@
 """Texts and facts of the demo job fairs: Dutch source with English and Polish translations.
 
-The three fairs that were held (3 Oct 2024, 15 Mar 2025, 21 Jun 2025) come from the
-municipality's slides (seed 000). Street addresses other than the Centrale Bibliotheek's, all
-times, and the two upcoming fairs are made up for the demo.
+The three fairs that were held (3 Oct 2024, 15 Mar 2025, 21 Jun 2025) are the municipality's
+real ones (dates and venues as it presented them). Street addresses other than the Centrale
+Bibliotheek's, all times, and the two upcoming fairs are made up for the demo.
 """
 
 from dataclasses import dataclass
