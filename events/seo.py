@@ -3,7 +3,6 @@
 import json
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -11,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import to_locale
 
 from goedwerk.links import site_url
+from home.models.site_settings import SiteSettings
 
 from . import status
 
@@ -120,7 +120,7 @@ def open_graph(page, request) -> list[tuple[str, str]]:
         ("og:description", strip_tags(description).strip()),
         ("og:url", page.get_full_url(request=request)),
         ("og:locale", og_locale(page.locale.language_code)),
-        ("og:site_name", settings.WAGTAIL_SITE_NAME),
+        ("og:site_name", SiteSettings.for_request(request).site_name),
     ]
     image = _image_url(page, request)
     if image:
