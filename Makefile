@@ -63,9 +63,14 @@ run: install
 test: install
 	$(UV) run --frozen pytest
 
+## Lint Python (ruff), templates (djlint) and CSS (stylelint); the same hooks run in pre-commit
+STYLELINT = node_modules/.bin/stylelint
 lint: uv
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen djlint --lint .
+	@[ -x $(STYLELINT) ] || { echo "stylelint is missing: run npm ci (see README, 'Tests')"; exit 1; }
+	$(STYLELINT) "**/static/**/*.css"
 
 format: uv
 	$(UV) run --frozen ruff check --fix .

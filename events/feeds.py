@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from . import status
+
 
 class JobFairFeed(Feed):
     feed_type = Atom1Feed
@@ -37,9 +39,7 @@ class JobFairFeed(Feed):
         return list(obj.fairs().upcoming().with_exhibitors())
 
     def item_title(self, item):
-        if item.status == "scheduled":
-            return item.title
-        return f"{item.get_status_display()}: {item.title}"
+        return status.titled(item)
 
     def item_description(self, item):
         start = timezone.localtime(item.start)

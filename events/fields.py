@@ -10,7 +10,8 @@ from django.conf.locale import LANG_INFO
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-# Languages of the groups the programme reaches (see the domain brief), in a stable order.
+# Dutch, English and the languages of the largest groups of EU labour migrants in Rotterdam
+# (Bulgarians are often Turkish-speaking), in a stable order.
 SPOKEN_LANGUAGE_CODES = [
     "nl",
     "en",

@@ -9,6 +9,7 @@ copy. SEQUENCE is raised at every publication (see signals.py).
 import re
 from datetime import date, timedelta
 from html import unescape
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,23 +20,20 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration, vGeo
 
-from .models import CalendarSequence, JobFairPage, JobFairStatus
+from . import status
+from .models.calendar import CalendarSequence
+from .status import JobFairStatus
+
+if TYPE_CHECKING:
+    from .models.fair import JobFairPage
 
 PRODID = "-//Goed Werk Rotterdam//Job fairs//EN"
 # How often subscribed calendars should fetch the feed again.
 REFRESH = timedelta(hours=6)
 
 
-def event_uid(fair: JobFairPage) -> str:
+def event_uid(fair: "JobFairPage") -> str:
     return f"job-fair-{fair.translation_key}@goedwerk"
-
-
-def ical_status(fair: JobFairPage) -> str:
-    if fair.status == JobFairStatus.CANCELLED:
-        return "CANCELLED"
-    if fair.status == JobFairStatus.POSTPONED and fair.new_date_pending:
-        return "TENTATIVE"
-    return "CONFIRMED"
 
 
 def _plain(html: str) -> str:
@@ -45,13 +43,13 @@ def _plain(html: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _description(fair: JobFairPage) -> str:
+def _description(fair: "JobFairPage") -> str:
     lines = [fair.intro]
     if fair.status_note:
         lines.append(fair.status_note)
     if fair.is_moved_online:
         lines.append(_("Online: %(url)s") % {"url": fair.online_url})
-    if fair.status == JobFairStatus.POSTPONED and fair.new_date_pending:
+    if status.is_date_pending(fair):
         lines.append(_("Postponed: the new date will be announced."))
     elif fair.status == JobFairStatus.POSTPONED and fair.previous_start:
         lines.append(
@@ -74,21 +72,15 @@ def _description(fair: JobFairPage) -> str:
     return "\n\n".join(line.strip() for line in lines if line and line.strip())
 
 
-def _summary(fair: JobFairPage) -> str:
-    if fair.status == JobFairStatus.SCHEDULED:
-        return fair.title
-    return f"{fair.get_status_display()}: {fair.title}"
-
-
-def build_event(fair: JobFairPage, *, request, tz: ZoneInfo, stamp, sequence: int) -> Event:
+def build_event(fair: "JobFairPage", *, request, tz: ZoneInfo, stamp, sequence: int) -> Event:
     event = Event()
     event.add("uid", event_uid(fair))
     event.add("dtstamp", stamp)
     event.add("dtstart", timezone.localtime(fair.start, tz))
     event.add("dtend", timezone.localtime(fair.end, tz))
-    event.add("summary", _summary(fair))
+    event.add("summary", status.titled(fair))
     event.add("description", _description(fair))
-    event.add("status", ical_status(fair))
+    event.add("status", status.ical_status(fair))
     event.add("sequence", sequence)
     event.add("url", fair.get_full_url(request=request))
     if fair.last_published_at:
@@ -104,7 +96,7 @@ def build_event(fair: JobFairPage, *, request, tz: ZoneInfo, stamp, sequence: in
     return event
 
 
-def build_calendar(fairs: list[JobFairPage], *, request, name: str) -> Calendar:
+def build_calendar(fairs: list["JobFairPage"], *, request, name: str) -> Calendar:
     tz = ZoneInfo(settings.TIME_ZONE)
     stamp = timezone.now()
     calendar = Calendar()

@@ -3,7 +3,6 @@
 import json
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -11,17 +10,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import to_locale
 
 from goedwerk.links import site_url
+from home.models.site_settings import SiteSettings
+
+from . import status
 
 if TYPE_CHECKING:
-    from .models import JobFairPage
+    from .models.fair import JobFairPage
 
-SCHEMA = "https://schema.org/"
-EVENT_STATUS = {  # JobFairStatus value -> schema.org EventStatusType
-    "scheduled": "EventScheduled",
-    "postponed": "EventPostponed",
-    "cancelled": "EventCancelled",
-    "moved_online": "EventMovedOnline",
-}
+SCHEMA = status.SCHEMA
 # Open Graph wants language_TERRITORY; these are the territories of our audiences.
 OG_LOCALES = {
     "nl": "nl_NL",
@@ -62,7 +58,8 @@ def event_data(fair: "JobFairPage", request) -> dict:
         "inLanguage": fair.locale.language_code,
         "startDate": _iso(fair.start),
         "endDate": _iso(fair.end),
-        "eventStatus": SCHEMA + EVENT_STATUS[fair.status],
+        "eventStatus": status.schema_event_status(fair),
+        "eventAttendanceMode": status.schema_attendance_mode(fair),
         "isAccessibleForFree": fair.is_free,
     }
     if fair.original_start is not None and not fair.new_date_pending:
@@ -85,10 +82,8 @@ def event_data(fair: "JobFairPage", request) -> dict:
             "longitude": float(fair.longitude),
         }
     if fair.is_moved_online:
-        data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
         data["location"] = {"@type": "VirtualLocation", "url": fair.online_url}
     else:
-        data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
         data["location"] = place
     organisers = [
         {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})}
@@ -125,7 +120,7 @@ def open_graph(page, request) -> list[tuple[str, str]]:
         ("og:description", strip_tags(description).strip()),
         ("og:url", page.get_full_url(request=request)),
         ("og:locale", og_locale(page.locale.language_code)),
-        ("og:site_name", settings.WAGTAIL_SITE_NAME),
+        ("og:site_name", SiteSettings.for_request(request).site_name),
     ]
     image = _image_url(page, request)
     if image:

@@ -3,7 +3,8 @@
 from django.db.models import F
 from wagtail.signals import page_published
 
-from .models import CalendarSequence, JobFairPage
+from .models.calendar import CalendarSequence
+from .models.fair import JobFairPage
 
 
 def raise_calendar_sequence(sender, instance, **kwargs):

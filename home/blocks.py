@@ -63,7 +63,7 @@ def _first_image():
 
 
 def _first_info_point():
-    from home.models import InfoPoint
+    from home.models.info_points import InfoPoint
 
     return InfoPoint.objects.filter(locale=Locale.get_active()).order_by("pk").first()
 

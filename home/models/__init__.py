@@ -1,7 +1,8 @@
-"""Models of the public site: page types and the info point snippet."""
+"""Models of the public site: page types, the info point snippet and the site settings."""
 
 from .info_points import InfoPoint, WalkInHours
 from .pages import CampaignPage, ContentPage, HomePage, HomePageFeaturedCampaign
+from .site_settings import SiteSettings, SiteTexts
 
 __all__ = [
     "CampaignPage",
@@ -9,5 +10,7 @@ __all__ = [
     "HomePage",
     "HomePageFeaturedCampaign",
     "InfoPoint",
+    "SiteSettings",
+    "SiteTexts",
     "WalkInHours",
 ]

@@ -1,4 +1,4 @@
-"""Site chrome shared by every template: main navigation, footer links, JSON-LD."""
+"""Site chrome shared by every template: main navigation, footer links and texts, JSON-LD."""
 
 import json
 
@@ -65,6 +65,18 @@ def footer_pages(context):
 
     request = context.get("request")
     return _cached(request, "_goedwerk_footer_pages", lambda: list(ContentPage.footer_pages()))
+
+
+@register.simple_tag(takes_context=True)
+def site_texts(context):
+    """The footer texts of this site in the language being shown (see SiteTexts); cached."""
+    from home.models.site_settings import SiteTexts
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {}
+    return _cached(request, "_goedwerk_site_texts", lambda: SiteTexts.for_site(site))
 
 
 @register.filter

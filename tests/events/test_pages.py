@@ -211,6 +211,7 @@ def test_open_graph(client, make_fair, polish):
     assert og["og:url"].endswith("/nl/banenmarkten/banenmarkt-zuid/")
     assert og["og:locale"] == "nl_NL"
     assert og["og:description"] == fair.intro
+    assert og["og:site_name"] == "Goed Werk Rotterdam"  # Settings > Site settings
     # On the site's configured address (WAGTAILADMIN_BASE_URL), like every absolute link.
     assert og["og:image"].startswith(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/")
     assert ".fill-1200x630" in og["og:image"]

@@ -1,57 +1,28 @@
 """The reporting core (partners.reporting) owns the rules; portal, review and insight are layers
 on top of it that never import each other, and the core imports none of them."""
 
-import ast
 from pathlib import Path
 
 import pytest
 
 import partners
+from tests.imports import imports_of, python_files
 
 ROOT = Path(partners.__file__).parent
 LAYERS = ("partners.portal", "partners.review", "partners.insight")
 CORE = "partners.reporting"
 
 
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imports_of(path: Path) -> set[str]:
-    """Every module ``path`` imports, relative imports resolved."""
-    module = _module_name(path)
-    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                prefix = ".".join(base)
-                target = f"{prefix}.{node.module}" if node.module else prefix
-            else:
-                target = node.module or ""
-            found.add(target)
-            found.update(f"{target}.{alias.name}" for alias in node.names)
-    return found
-
-
 def _owner(name: str, candidates) -> str | None:
     return next((c for c in candidates if name == c or name.startswith(c + ".")), None)
-
-
-def _python_files(package: str):
-    return sorted((ROOT.parent / package.replace(".", "/")).rglob("*.py"))
 
 
 def crossings() -> list[str]:
     found = []
     for package in (*LAYERS, CORE):
         forbidden = [layer for layer in LAYERS if layer != package]
-        for path in _python_files(package):
-            for name in imports_of(path):
+        for path in python_files(package, ROOT.parent):
+            for name in imports_of(path, ROOT.parent):
                 owner = _owner(name, forbidden)
                 if owner:
                     found.append(f"{path.relative_to(ROOT.parent)} imports {name}")
@@ -68,7 +39,7 @@ def test_the_check_sees_a_crossing(tmp_path, monkeypatch):
     probe = package / "_boundary_probe.py"
     probe.write_text("from ..review import views\nimport partners.insight.stats\n")
     try:
-        names = imports_of(probe)
+        names = imports_of(probe, ROOT.parent)
         assert "partners.review.views" in names and "partners.insight.stats" in names
         assert any("_boundary_probe.py imports partners.review" in c for c in crossings())
     finally:

@@ -1,4 +1,4 @@
-"""Job fairs (banenmarkten): an index page per language and one page per fair.
+"""One page per job fair (banenmarkt), and the queries that find fairs.
 
 Dates, status, place and coordinates are *synchronised* across translations (an editor changes
 them once, in the source language); texts are *translated* with wagtail-localize.
@@ -13,46 +13,24 @@ fair stays among the upcoming ones until an editor sets the new date.
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Locale, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from . import seo
-from .fields import LanguageListField, language_name
+from .. import seo, status
+from ..fields import LanguageListField, language_name
+from ..status import JobFairStatus
+from .stands import JobFairExhibitor
 
-ARCHIVE_PAGE_SIZE = 10
-# Sub-page routes of the index; a fair may not take one of these as its slug.
+# Sub-page routes of the index (see index.py); a fair may not take one of these as its slug.
 RESERVED_SLUGS = {"feed", "ical"}
-
-
-class JobFairStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
-    MOVED_ONLINE = "moved_online", _("Moved online")
-
-
-class ExhibitorKind(models.TextChoices):
-    COALITION_EMPLOYER = "coalition_employer", _("Coalition employer")
-    EMPLOYER = "employer", _("Employer")
-    EURES = "eures", _("European job mobility (EURES)")
-    LANGUAGE = "language", _("Dutch language classes")
-    TRAINING = "training", _("Training and education")
-    CHILDCARE = "childcare", _("Childcare")
-    INFO_POINT = "info_point", _("Information point")
-    JOB_CENTRE = "job_centre", _("Work and income")
-    LEGAL_HELP = "legal_help", _("Legal help and workers' rights")
-    INTERPRETERS = "interpreters", _("Interpreters")
-    OTHER = "other", _("Other")
 
 
 class JobFairPageQuerySet(PageQuerySet):
@@ -105,74 +83,6 @@ class JobFairPageQuerySet(PageQuerySet):
 
 
 JobFairPageManager = PageManager.from_queryset(JobFairPageQuerySet)
-
-
-class JobFairIndexPage(RoutablePageMixin, Page):
-    """The list of job fairs in one language, with its calendar and news feeds."""
-
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A few sentences above the list of job fairs."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.JobFairPage"]
-    max_count_per_parent = 1
-
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("intro"),
-        SynchronizedField("show_in_menus"),
-    ]
-
-    class Meta:
-        verbose_name = _("job fair index")
-        verbose_name_plural = _("job fair indexes")
-
-    def fairs(self):
-        """The published, public fairs below this page (only this language)."""
-        return JobFairPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        # "Upcoming" is decided here, at request time: nothing about it is stored or cached.
-        context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        fairs = self.fairs()
-        context["upcoming_fairs"] = list(fairs.upcoming(now).with_exhibitors())
-        paginator = Paginator(fairs.past(now), ARCHIVE_PAGE_SIZE)
-        context["past_fairs"] = paginator.get_page(request.GET.get("page"))
-        context["open_graph"] = seo.open_graph(self, request)
-        return context
-
-    @path("ical/", name="ical")
-    def ical_feed(self, request):
-        from .ical import calendar_response
-
-        fairs = self.fairs().upcoming().with_exhibitors()
-        return calendar_response(
-            request, list(fairs), name=self.title, filename=f"{self.slug}.ics", attachment=False
-        )
-
-    @path("feed/", name="feed")
-    def atom_feed(self, request):
-        from .feeds import JobFairFeed
-
-        return JobFairFeed(self)(request)
-
-    @property
-    def ical_url(self) -> str:
-        return self.url + self.reverse_subpage("ical")
-
-    @property
-    def feed_url(self) -> str:
-        return self.url + self.reverse_subpage("feed")
 
 
 class JobFairPage(RoutablePageMixin, Page):
@@ -449,6 +359,16 @@ class JobFairPage(RoutablePageMixin, Page):
 
     # --- Presentation helpers -------------------------------------------------------------
     @property
+    def shows_status(self) -> bool:
+        """Whether visitors are told about the status (see events/status.py)."""
+        return status.is_announced(self)
+
+    @property
+    def status_label(self) -> str:
+        """The status as the templates show it; empty for a scheduled fair."""
+        return status.label(self)
+
+    @property
     def is_postponed(self) -> bool:
         return self.status == JobFairStatus.POSTPONED
 
@@ -495,11 +415,10 @@ class JobFairPage(RoutablePageMixin, Page):
 
     @path("ical/", name="ical")
     def ical_download(self, request):
-        from .ical import calendar_response
+        # The body lives in events/views.py.
+        from .. import views
 
-        return calendar_response(
-            request, [self], name=self.title, filename=f"{self.slug}.ics", attachment=True
-        )
+        return views.fair_calendar(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -510,119 +429,3 @@ class JobFairPage(RoutablePageMixin, Page):
         context["open_graph"] = seo.open_graph(self, request)
         context["json_ld"] = seo.json_ld(seo.event_data(self, request))
         return context
-
-
-class CalendarSequence(models.Model):
-    """The iCalendar SEQUENCE of one fair (all its translations share it), raised at every
-    publication (see signals.py) so that calendars pick up changes.
-
-    Kept outside the page on purpose: neither revisions nor wagtail-localize's translation
-    sources carry it, so publishing an old revision cannot lower it and a translation does not
-    look changed because of it."""
-
-    translation_key = models.UUIDField(unique=True)
-    sequence = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("calendar sequence")
-        verbose_name_plural = _("calendar sequences")
-
-    def __str__(self) -> str:
-        return f"{self.translation_key}: {self.sequence}"
-
-    @classmethod
-    def for_fairs(cls, fairs) -> dict:
-        """{translation_key: sequence} for the given fairs, in one query."""
-        keys = {fair.translation_key for fair in fairs}
-        return dict(
-            cls.objects.filter(translation_key__in=keys).values_list("translation_key", "sequence")
-        )
-
-
-class JobFairOrganiser(TranslatableMixin, Orderable):
-    page = ParentalKey(JobFairPage, on_delete=models.CASCADE, related_name="organisers")
-    name = models.CharField(_("name"), max_length=200)
-    url = models.URLField(_("website"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("url")]
-
-    translatable_fields = [TranslatableField("name"), SynchronizedField("url")]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order"]
-        verbose_name = _("organiser")
-        verbose_name_plural = _("organisers")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class JobFairExhibitor(TranslatableMixin, Orderable):
-    """A stand at a fair: a coalition partner (linked, so the portal knows) or another
-    organisation by name."""
-
-    page = ParentalKey(JobFairPage, on_delete=models.CASCADE, related_name="exhibitors")
-    organisation = models.ForeignKey(
-        "partners.Organisation",
-        verbose_name=_("coalition partner"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="job_fair_stands",
-        help_text=_("Choose the partner, or leave empty and type a name below."),
-    )
-    name = models.CharField(
-        _("name"),
-        max_length=200,
-        blank=True,
-        help_text=_("Only for organisations that are not coalition partners, e.g. EURES."),
-    )
-    kind = models.CharField(_("kind of stand"), max_length=32, choices=ExhibitorKind.choices)
-    description = models.CharField(
-        _("what visitors find here"),
-        max_length=300,
-        blank=True,
-        help_text=_("Optional, e.g. 'Vacancies in logistics and cleaning'."),
-    )
-
-    panels = [
-        FieldPanel("organisation"),
-        FieldPanel("name"),
-        FieldPanel("kind"),
-        FieldPanel("description"),
-    ]
-
-    translatable_fields = [
-        SynchronizedField("organisation"),
-        TranslatableField("name"),
-        SynchronizedField("kind"),
-        TranslatableField("description"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order"]
-        verbose_name = _("stand")
-        verbose_name_plural = _("stands")
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    def clean(self):
-        super().clean()
-        has_organisation = self.organisation_id is not None
-        has_name = bool(self.name.strip())
-        if has_organisation == has_name:
-            message = _("Choose a coalition partner or type a name, not both.")
-            if not has_organisation:
-                message = _("Choose a coalition partner or type a name.")
-            raise ValidationError({"name": message})
-
-    @property
-    def display_name(self) -> str:
-        if self.organisation_id is not None:
-            return self.organisation.name
-        return self.name
-
-    @property
-    def website(self) -> str:
-        return self.organisation.website if self.organisation_id is not None else ""
