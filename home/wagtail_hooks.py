@@ -1,9 +1,11 @@
 """Admin registration of the public site's snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from goedwerk.localization import workaround_moderation
 from home.models import InfoPoint
 
 
@@ -18,3 +20,9 @@ class InfoPointViewSet(SnippetViewSet):
 
 
 register_snippet(InfoPointViewSet)
+
+
+# Submitting a synced translation to Moderatie (see goedwerk.localization.workaround_moderation).
+hooks.register("register_admin_urls", workaround_moderation.admin_urls)
+hooks.register("register_page_header_buttons", workaround_moderation.header_buttons)
+hooks.register("register_page_listing_more_buttons", workaround_moderation.listing_more_buttons)
