@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from goedwerk.localization import views as localization_views
 from goedwerk.localization import workaround_moderation
 from home.models import InfoPoint
 
@@ -26,3 +27,7 @@ register_snippet(InfoPointViewSet)
 hooks.register("register_admin_urls", workaround_moderation.admin_urls)
 hooks.register("register_page_header_buttons", workaround_moderation.header_buttons)
 hooks.register("register_page_listing_more_buttons", workaround_moderation.listing_more_buttons)
+
+# Reports → Translation status (goedwerk.localization.status).
+hooks.register("register_admin_urls", localization_views.admin_urls)
+hooks.register("register_reports_menu_item", localization_views.menu_item)
