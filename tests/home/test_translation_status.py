@@ -1,11 +1,16 @@
 """Issue #12: Reports → Translation status, and the weekly digest to Eindredactie."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from goedwerk.localization.status import translation_status
@@ -81,3 +86,29 @@ def test_view_is_refused_to_others(client, small_site):
     user = get_user_model().objects.create_user(username="x", email="x@example.org")
     client.force_login(user)
     assert client.get(URL).status_code in (302, 403)
+
+
+def test_weekly_digest_to_eindredactie_in_their_language(small_site, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    english = _user("Eindredactie")
+    dutch = get_user_model().objects.create_user(username="nl", email="nl@example.org")
+    dutch.groups.add(english.groups.get())
+    profile = UserProfile.get_for_user(english)
+    profile.preferred_language = "en"
+    profile.save()
+    _user("Redactie")  # not a recipient
+
+    call_command("send_translation_digest", stdout=io.StringIO())
+
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert set(sent) == {english.email, "nl@example.org"}
+    for user, language in ((english, "en"), (dutch, "nl")):
+        with translation.override(language):
+            expected_subject = translation.gettext("Translations this week: what is still missing")
+            status = _by_language(translation_status())["pl"]
+        message = sent[user.email]
+        assert expected_subject in message.subject
+        assert status.name in message.body
+        campaign_pl = small_site["campaign_pl"]
+        edit = reverse("wagtailadmin_pages:edit", args=[campaign_pl.pk])
+        assert f"{settings.WAGTAILADMIN_BASE_URL}{edit}" in message.body
