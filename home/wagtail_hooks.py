@@ -31,3 +31,7 @@ hooks.register("register_page_listing_more_buttons", workaround_moderation.listi
 # Reports → Translation status (goedwerk.localization.status).
 hooks.register("register_admin_urls", localization_views.admin_urls)
 hooks.register("register_reports_menu_item", localization_views.menu_item)
+
+# Explorer: mark published translations with untranslated text (goedwerk.localization.views).
+hooks.register("construct_explorer_page_queryset", localization_views.annotate_explorer)
+hooks.register("register_page_listing_buttons", localization_views.listing_buttons)

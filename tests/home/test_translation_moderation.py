@@ -5,8 +5,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
 
-from goedwerk.localization.translate import ensure_locale
+from goedwerk.localization.translate import ensure_locale, segment_texts, translate_page
 from home.factories import CampaignPageFactory
 from tests.home.test_editing import _user
 
@@ -94,3 +95,31 @@ def test_redactie_submits_a_translation_to_moderatie_and_eindredactie_is_mailed(
         dashboard = client.get(reverse("wagtailadmin_home"))
     assert campaign_pl.title.encode() in dashboard.content
     assert Locale.objects.get(language_code="pl").pk == campaign_pl.locale_id
+
+
+def test_explorer_marks_a_published_translation_with_untranslated_text(client, small_site):
+    client.force_login(_user("Eindredactie"))
+    root = Page.get_first_root_node()
+    explore = reverse("wagtailadmin_explore", args=[root.pk])
+    response = client.get(explore)
+    assert response.status_code == 200
+    # Marked: exactly the live Polish pages whose wagtail-localize progress is incomplete.
+    expected = []
+    for page in root.get_children().live().filter(locale__language_code="pl"):
+        total, done = Translation.objects.get(
+            source__object_id=page.translation_key, target_locale=page.locale
+        ).get_progress()
+        if done < total:
+            expected.append(page)
+    assert [page.pk for page in expected] == [small_site["home_pl"].pk]  # its intro is Dutch
+    assert response.content.count(b"data-goedwerk-untranslated") == len(expected)
+    for page in expected:
+        edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        assert f'href="{edit}"'.encode() in response.content
+
+    # Fully translated: no marker any more.
+    home = small_site["home"]
+    strings = {text: f"PL {text}" for text in segment_texts(home)}
+    translate_page(home, "pl", strings)
+    response = client.get(explore)
+    assert b"data-goedwerk-untranslated" not in response.content
