@@ -112,3 +112,11 @@ def test_weekly_digest_to_eindredactie_in_their_language(small_site, settings):
         campaign_pl = small_site["campaign_pl"]
         edit = reverse("wagtailadmin_pages:edit", args=[campaign_pl.pk])
         assert f"{settings.WAGTAILADMIN_BASE_URL}{edit}" in message.body
+
+
+def test_the_scheduler_sends_the_digest_weekly():
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[2] / "bin" / "scheduler.sh").read_text()
+    assert "python manage.py send_translation_digest" in script
+    assert "DIGEST_EVERY=${SCHEDULER_DIGEST_EVERY:-10080}" in script  # minutes in a week
