@@ -25,6 +25,8 @@ from django.db import transaction
 from wagtail.models import DraftStateMixin, Page
 from wagtail_localize.models import Translation, TranslationSource
 
+from goedwerk.localization.translate import _content_changed
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,8 +39,8 @@ def sync_translations_of(instance) -> int:
     source = TranslationSource.objects.filter(
         object_id=instance.translation_key, locale_id=instance.locale_id
     ).first()
-    if source is None:
-        return 0
+    if source is None or not _content_changed(source, instance):
+        return 0  # not a source, or nothing changed since its translations were built
     translations = list(
         Translation.objects.filter(source=source, enabled=True).select_related("target_locale")
     )
