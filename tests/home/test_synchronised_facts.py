@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from wagtail.models import Page
 from wagtail_localize.models import StringSegment, TranslationSource
 
 from goedwerk.localization.translate import translate_instance
@@ -56,3 +57,19 @@ def test_a_dutch_change_in_walk_in_hours_reaches_every_language(
             (1, datetime.time(10, 0), datetime.time(13, 0), ""),
             (3, thursday_source.opens, thursday_source.closes, strings["Avondspreekuur"]),
         ]
+
+
+def test_publishing_a_dutch_page_updates_its_live_translations(
+    small_site, django_capture_on_commit_callbacks
+):
+    campaign, campaign_pl = small_site["campaign"], small_site["campaign_pl"]
+    flag = not campaign.show_in_menus  # a synchronised (non-text) field
+    with django_capture_on_commit_callbacks(execute=True):
+        page = Page.objects.get(pk=campaign.pk).specific
+        page.show_in_menus = flag
+        page.save_revision().publish()
+
+    campaign_pl = Page.objects.get(pk=campaign_pl.pk).specific
+    assert campaign_pl.show_in_menus is flag
+    assert campaign_pl.live and not campaign_pl.has_unpublished_changes
+    assert campaign_pl.title == "Meldunek w gminie"  # the translation is kept
