@@ -17,3 +17,12 @@ class HomeConfig(AppConfig):
         # The footer texts are cached (SiteTexts.for_site): a change drops the cached copies.
         post_save.connect(_forget_site_texts, sender=SiteTexts, dispatch_uid="site_texts_saved")
         post_delete.connect(_forget_site_texts, sender=SiteTexts, dispatch_uid="site_texts_gone")
+
+        from wagtail.signals import page_published
+
+        from goedwerk.localization import sync
+        from home.models import InfoPoint
+
+        # Synchronised facts (addresses, hours) reach every language when the Dutch is saved.
+        post_save.connect(sync.on_snippet_saved, sender=InfoPoint, dispatch_uid="gw-sync-ip")
+        page_published.connect(sync.on_page_published, dispatch_uid="gw-sync-pages")

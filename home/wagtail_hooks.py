@@ -1,10 +1,13 @@
 """Admin registration of the public site's snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from goedwerk.forms import SafeAdminFormsMixin
+from goedwerk.localization import views as localization_views
+from goedwerk.localization import workaround_moderation
 from home.models import InfoPoint, SiteTexts
 
 
@@ -34,3 +37,17 @@ class SiteTextsViewSet(SafeAdminFormsMixin, SnippetViewSet):
 
 
 register_snippet(SiteTextsViewSet)
+
+
+# Submitting a synced translation to Moderatie (see goedwerk.localization.workaround_moderation).
+hooks.register("register_admin_urls", workaround_moderation.admin_urls)
+hooks.register("register_page_header_buttons", workaround_moderation.header_buttons)
+hooks.register("register_page_listing_more_buttons", workaround_moderation.listing_more_buttons)
+
+# Reports → Translation status (goedwerk.localization.status).
+hooks.register("register_admin_urls", localization_views.admin_urls)
+hooks.register("register_reports_menu_item", localization_views.menu_item)
+
+# Explorer: mark published translations with untranslated text (goedwerk.localization.views).
+hooks.register("construct_explorer_page_queryset", localization_views.annotate_explorer)
+hooks.register("register_page_listing_buttons", localization_views.listing_buttons)

@@ -9,6 +9,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 SCHEMA_WEEKDAYS = {
     1: "https://schema.org/Monday",
@@ -69,6 +70,20 @@ class InfoPoint(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("languages"),
         FieldPanel("notes"),
         InlinePanel("walk_in_hours", heading=_("Walk-in hours"), label=_("time slot")),
+    ]
+
+    # Facts are the same in every language and follow the Dutch (goedwerk.localization.sync);
+    # only texts are translated.
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("street_address", overridable=False),
+        SynchronizedField("postcode", overridable=False),
+        SynchronizedField("city", overridable=False),
+        SynchronizedField("neighbourhood", overridable=False),
+        SynchronizedField("phone", overridable=False),
+        TranslatableField("languages"),
+        TranslatableField("notes"),
+        TranslatableField("walk_in_hours"),
     ]
 
     search_fields = [
@@ -141,6 +156,13 @@ class WalkInHours(TranslatableMixin, Orderable):
     panels = [
         FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]),
         FieldPanel("note"),
+    ]
+
+    translatable_fields = [
+        SynchronizedField("weekday", overridable=False),
+        SynchronizedField("opens", overridable=False),
+        SynchronizedField("closes", overridable=False),
+        TranslatableField("note"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -10,7 +10,13 @@
   import, for the demo's data files in demo/locale/); it leaves the database as an editor's
   translation would.
 
-The project carries no workaround for wagtail-localize. One that becomes necessary goes into a
-module of its own here (``goedwerk.localization.workaround_<topic>``), with the upstream issue
-and the condition under which it can be removed at its top.
+- ``goedwerk.localization.status``: what is missing, out of date or partly translated per
+  language (the admin report *Translation status* and the weekly digest), constant queries.
+- ``goedwerk.localization.views``: that report, and the explorer's marker on published
+  translations with untranslated text.
+
+Workarounds for wagtail-localize, each in a module of its own with why and when to remove it at
+its top: ``workaround_moderation`` (submitting a synced translation to the workflow; the
+translation editor only offers *Publish*) and ``sync`` (synchronised fields reach every
+translation when the source is saved or published, without *Sync translated pages*).
 """

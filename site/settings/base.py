@@ -430,6 +430,13 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_ENABLE_MACHINE_TRANSLATION = False
+# Translating creates drafts: choosing *Translate* must not publish a still-Dutch copy in another
+# language (and its menu) at once; the translation is published, or submitted to Moderatie, from the
+# translation editor like any other page.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Wagtail's own workflow e-mails (a page submitted to Moderatie reaches Eindredactie).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Privacy (AVG): the admin contacts no other host. No Gravatar (it would send a hash of every
 # staff e-mail address to a third party; Wagtail shows its default avatar or an uploaded one)
 # and no check for new Wagtail releases from the dashboard.
