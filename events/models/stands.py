@@ -30,7 +30,7 @@ class JobFairOrganiser(TranslatableMixin, Orderable):
 
     panels = [FieldPanel("name"), FieldPanel("url")]
 
-    translatable_fields = [TranslatableField("name"), SynchronizedField("url")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("url", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]
@@ -77,9 +77,9 @@ class JobFairExhibitor(TranslatableMixin, Orderable):
     ]
 
     translatable_fields = [
-        SynchronizedField("organisation"),
+        SynchronizedField("organisation", overridable=False),
         TranslatableField("name"),
-        SynchronizedField("kind"),
+        SynchronizedField("kind", overridable=False),
         TranslatableField("description"),
     ]
 
