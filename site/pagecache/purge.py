@@ -56,6 +56,14 @@ def _urls_of(page) -> set[str]:
     return batch.urls
 
 
+def _active() -> bool:
+    """Anything to purge: the page cache is on, or another backend (a proxy) is configured."""
+    from . import store
+
+    backends = getattr(settings, "WAGTAILFRONTENDCACHE", {})
+    return store.enabled() or any(name != "pagecache" for name in backends)
+
+
 def _purge(urls) -> None:
     batch = PurgeBatch(urls)
     batch.purge()
@@ -63,10 +71,14 @@ def _purge(urls) -> None:
 
 def purge_site() -> None:
     """Purge the whole site once the current transaction commits."""
+    if not _active():
+        return
     transaction.on_commit(lambda: _purge(site_urls()), robust=True)
 
 
 def purge_urls(urls) -> None:
+    if not _active():
+        return
     urls = set(urls)
     if urls:
         transaction.on_commit(lambda: _purge(urls), robust=True)
@@ -77,13 +89,14 @@ def on_page_change(sender, instance, **kwargs):
 
 
 def before_page_move(sender, instance, **kwargs):
-    purge_urls(_urls_of(instance))
+    if _active():
+        purge_urls(_urls_of(instance))
 
 
 def before_page_save(sender, instance, **kwargs):
     """A live page that is about to get another address (a new slug on publishing) loses its
     old one: purge the old URLs of it and its descendants."""
-    if not instance.pk or not instance.live:
+    if not instance.pk or not instance.live or not _active():
         return
     old = Page.objects.filter(pk=instance.pk).values_list("url_path", "live").first()
     if old and old[1] and old[0] != instance.url_path:
@@ -91,7 +104,7 @@ def before_page_save(sender, instance, **kwargs):
 
 
 def before_page_delete(sender, instance, **kwargs):
-    if instance.live:
+    if instance.live and _active():
         purge_urls(_urls_of(instance))
 
 
