@@ -260,3 +260,40 @@ def test_turned_off_nothing_is_cached(client, small_site, settings):
     client.get(url)
 
     assert "X-Cache" not in client.get(url)
+
+
+def test_wagtails_purge_api_reaches_the_page_cache(client, small_site):
+    """The backend in WAGTAILFRONTENDCACHE is what purges: any code (or a proxy backend beside
+    it) goes through Wagtail's own API."""
+    from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+
+    url = small_site["campaign"].url
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+
+    purge_url_from_cache(small_site["campaign"].full_url)
+
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(small_site["home"].url)["X-Cache"] == "miss"  # never stored: no harm
+
+
+def test_nothing_is_purged_while_the_cache_is_off(
+    small_site, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from goedwerk.pagecache import purge
+
+    settings.GOEDWERK_PAGE_CACHE = False
+    calls = []
+    monkeypatch.setattr(purge, "_purge", calls.append)
+
+    campaign = small_site["campaign"]
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.title = "Anders"
+        campaign.save_revision().publish()
+        purge.purge_site()
+    assert calls == []
+
+    settings.GOEDWERK_PAGE_CACHE = True  # the same steps purge once it is on
+    with django_capture_on_commit_callbacks(execute=True):
+        purge.purge_site()
+    assert len(calls) == 1
