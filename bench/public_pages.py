@@ -1,11 +1,15 @@
 """Serve the demo site under gunicorn with production settings; print requests/second and queries
-per page for the home page and a campaign page.
+per page for the home page and a campaign page, from the page cache and rendered (uncached), beside
+a static file served by the same gunicorn (WhiteNoise) as the ceiling, with the ratios. Also the
+cold start (gunicorn started to the first 200) and the workers' memory after the run.
 
 Usage: uv run python bench/public_pages.py [--requests N] [--concurrency C] [--workers W]
+       [--redis redis://127.0.0.1:6379/11]
 """
 
 import argparse
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -98,6 +102,25 @@ def python(env: dict[str, str], script: str, *args: str) -> str:
     ).stdout.strip()
 
 
+def worker_rss_mib(master_pid: int) -> list[float]:
+    """Resident memory of gunicorn's workers (the master's children), from /proc."""
+    sizes = []
+    for task in Path(f"/proc/{master_pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            for line in Path(f"/proc/{child}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def static_path(html: str) -> str:
+    """The first collected static file the page links to (the style sheet)."""
+    match = re.search(r'href="(/static/[^"]+\.css)"', html)
+    if not match:
+        raise SystemExit("no style sheet found in the home page")
+    return match.group(1)
+
+
 def hammer(url: str, requests: int, concurrency: int) -> tuple[float, int]:
     def fetch(_):
         req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
@@ -117,54 +140,86 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--redis",
+        default="",
+        help="REDIS_URL for the cache (as in production); default: the database cache, which "
+        "production uses without Redis",
+    )
+    parser.add_argument(
+        "--no-preload", action="store_true", help="GUNICORN_PRELOAD=false (each worker imports)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="goedwerk-bench-") as tmp:
         env = production_env(Path(tmp))
+        if args.redis:
+            env["REDIS_URL"] = args.redis
         print("Preparing a database with the demo content…", flush=True)
         prepare(env)
         home_path, campaign_path = python(env, FIND_PAGES_SCRIPT).split()
-        counts = python(env, QUERY_COUNT_SCRIPT, home_path, campaign_path)
+        counts = python(
+            {**env, "GOEDWERK_PAGE_CACHE": "false"}, QUERY_COUNT_SCRIPT, home_path, campaign_path
+        )
 
         port = free_port()
+        started = time.perf_counter()
+        # deploy/gunicorn.conf.py, as in production (preloaded app, forked workers).
+        server_env = {
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(args.workers),
+            "GUNICORN_ACCESS_LOG": "",
+            "FORWARDED_ALLOW_IPS": "127.0.0.1",
+            "LOG_LEVEL": "WARNING",
+            "GUNICORN_PRELOAD": "false" if args.no_preload else "true",
+        }
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "goedwerk.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--forwarded-allow-ips",
-                "127.0.0.1",
-                "--log-level",
-                "warning",
-            ],
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "goedwerk.wsgi"],
             cwd=ROOT,
-            env=env,
+            env=server_env,
         )
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
+            html = ""
+            for _ in range(600):
                 try:
-                    urllib.request.urlopen(base + home_path, timeout=1)
+                    with urllib.request.urlopen(base + home_path, timeout=1) as response:
+                        html = response.read().decode()
                     break
                 except OSError:
-                    time.sleep(0.1)
-            print(f"\nqueries per page (second request): {counts}")
-            print(f"{'page':<40} {'req/s':>8} {'errors':>7}")
+                    time.sleep(0.05)
+            cold_start = time.perf_counter() - started
+            print(
+                f"\ncold start (gunicorn started -> first 200 of {home_path}): {cold_start:.2f} s"
+            )
+            print(f"queries per page (second request, page cache off): {counts}")
+            cache = "Redis" if args.redis else "database cache (no REDIS_URL)"
+            print(f"page cache in: {cache}; uncached = the same page with a query string")
+            static = static_path(html)
+            print(f"static ceiling: {static} served by WhiteNoise in the same gunicorn")
+            print(f"{'page':<40} {'req/s':>8} {'errors':>7} {'ratio':>7}")
+            hammer(base + static, min(20, args.requests), args.concurrency)
+            ceiling, errors = hammer(base + static, args.requests, args.concurrency)
+            print(f"{'static ' + static[-30:]:<40} {ceiling:8.1f} {errors:7d} {1:7.2f}")
             for label, path in (
                 ("home " + home_path, home_path),
                 ("campaign " + campaign_path, campaign_path),
             ):
-                hammer(base + path, min(20, args.requests), args.concurrency)  # warm-up
-                rate, errors = hammer(base + path, args.requests, args.concurrency)
-                print(f"{label:<40} {rate:8.1f} {errors:7d}")
+                for kind, url in (("cached", path), ("uncached", path + "?bench=1")):
+                    hammer(base + url, min(20, args.requests), args.concurrency)  # warm-up
+                    rate, errors = hammer(base + url, args.requests, args.concurrency)
+                    name = f"{label} {kind}"
+                    print(f"{name:<40} {rate:8.1f} {errors:7d} {rate / ceiling:7.2f}")
+            rss = ", ".join(f"{size:.0f}" for size in worker_rss_mib(server.pid))
+            print(f"worker memory after the run (RSS, MiB): {rss}")
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=60)  # gunicorn lets requests finish (graceful_timeout)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Every value can be changed through the environment (see .env.example):
   the local machine; compose sets "*" because the web container is reachable only from the
   proxy on the internal network (its port is not published).
 - GUNICORN_ACCESS_LOG ("-" = stdout; "" = off), LOG_LEVEL (info)
+- GUNICORN_PRELOAD (true): import the application once in the master and fork the workers from it
 
 The responses carry no "Server: gunicorn" header (see `_drop_server_header` below): the proxy
 in front removes its own, and the version of the application server is nobody's business.
@@ -39,6 +40,17 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # once): a slow leak never grows without bound.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# The application is imported once, in the master, and the workers are forked from it: a start
+# (or a worker replaced after max_requests) costs one import instead of one per worker, all
+# competing for the same CPUs, and the workers share the imported code's memory. Nothing opens
+# a database connection at import time, so no connection is shared across the fork. (A HUP then
+# restarts the workers without re-reading the code: deploy by restarting the container.)
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").strip().lower() in {
+    "1",
+    "true",
+    "yes",
+    "on",
+}
 # Heartbeat files in memory, not on the container's (possibly read-only) disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 

@@ -20,6 +20,7 @@ GUNICORN_ENV = [
     "GUNICORN_MAX_WORKERS",
     "GUNICORN_TIMEOUT",
     "FORWARDED_ALLOW_IPS",
+    "GUNICORN_PRELOAD",
 ]
 
 
@@ -41,6 +42,8 @@ def test_defaults(monkeypatch):
     assert config["forwarded_allow_ips"] == "127.0.0.1,::1"
     assert "%({x-forwarded-for}i)s" in config["access_log_format"]
     assert "%(M)s" in config["access_log_format"]
+    assert config["preload_app"] is True
+    assert load_config(monkeypatch, GUNICORN_PRELOAD="false")["preload_app"] is False
 
 
 def test_environment_overrides(monkeypatch):

@@ -21,15 +21,24 @@ pypdf's own limits guard decompression (75 MB per stream); streams are never dec
 the object streams pypdf needs to find objects.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import time
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from .refusals import refuse
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
+# pypdf is imported where a PDF is checked, not at start-up: partners' ready() imports this
+# package for its system check, and pypdf (with its crypto providers) is a large part of a
+# worker's import time (README, "Caching": cold start).
 
 MAX_TRAILING_BYTES = 1024
 MAX_OBJECTS = 100_000
@@ -74,6 +83,8 @@ def _check_bytes(data: bytes) -> None:
 
 
 def _value(obj: DictionaryObject, key: str) -> str:
+    from pypdf.generic import IndirectObject
+
     value = obj.get(key)
     if isinstance(value, IndirectObject):
         value = value.get_object()
@@ -98,6 +109,8 @@ def _check_dictionary(obj: DictionaryObject) -> None:
 def _walk(reader: PdfReader) -> None:
     """Visit every object reachable from the trailer, iteratively (deep nesting cannot exhaust
     the stack), once each, within the object budget and the time limit."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
     deadline = time.monotonic() + TIME_LIMIT_SECONDS
     seen: set[tuple[int, int]] = set()
     stack = [reader.trailer]
@@ -122,6 +135,8 @@ def _walk(reader: PdfReader) -> None:
 
 def check_pdf(data: bytes) -> None:
     """Raise the ValidationError for anything active, attached or unreadable in the PDF."""
+    from pypdf import PdfReader
+
     _check_bytes(data)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

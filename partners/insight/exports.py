@@ -27,9 +27,6 @@ from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from goedwerk.forms import strip_control_characters
 from goedwerk.spreadsheets import BYTE_ORDER_MARK, DEFAULT_DIALECT, csv_writer, safe_text
@@ -262,6 +259,10 @@ def _csv_cell(value):
 def xlsx_file(export: PeriodExport):
     """Write the export to an anonymous temporary file (deleted when closed) and return it,
     positioned at the start."""
+    # openpyxl is imported when a workbook is made, not when the URLs are loaded (start-up).
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(export.period.name))
     bold = Font(bold=True)
@@ -281,6 +282,8 @@ def xlsx_file(export: PeriodExport):
 def _xlsx_cell(sheet, value, font=None):
     """Text as a typed string cell (openpyxl would make a formula of text starting with "="),
     exactly as typed, without control characters (which XML cannot hold)."""
+    from openpyxl.cell import WriteOnlyCell
+
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=None)
         cell.value = strip_control_characters(value)

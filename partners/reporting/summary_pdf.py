@@ -7,13 +7,12 @@ searched, and read by screen readers that read PDFs.
 """
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from .summary import ReportSummary, format_datetime
 
@@ -26,18 +25,28 @@ DASH = "\u2013"  # en dash, as in the HTML page
 TEXT, MUTED, RULE = (27, 27, 27), (80, 80, 80), (200, 200, 200)
 
 
-class _SummaryPDF(FPDF):
-    footer_text = ""
+@cache
+def _summary_pdf_class():
+    """fpdf2 (and fontTools under it) is imported when the first PDF is made, not when the
+    portal's URLs are loaded: it is the largest import of a worker's first request."""
+    from fpdf import FPDF
 
-    def footer(self):
-        self.set_y(-14)
-        self.set_font(FONT, size=8)
-        self.set_text_color(*MUTED)
-        page = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
-        self.cell(0, 6, f"{self.footer_text} · {page}", align="C")
+    class _SummaryPDF(FPDF):
+        footer_text = ""
+
+        def footer(self):
+            self.set_y(-14)
+            self.set_font(FONT, size=8)
+            self.set_text_color(*MUTED)
+            page = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+            self.cell(0, 6, f"{self.footer_text} · {page}", align="C")
+
+    return _SummaryPDF
 
 
 def _line(pdf, text: str, *, size=10, bold=False, color=TEXT, height=5.5, gap=0.0):
+    from fpdf.enums import XPos, YPos
+
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*color)
     pdf.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -74,7 +83,7 @@ def render_pdf(summary: ReportSummary) -> bytes:
     """The summary as a PDF document, in the active language."""
     organisation, period = summary.organisation, summary.period
     title = _("Report %(name)s") % {"name": period.name}
-    pdf = _SummaryPDF(format="A4", unit="mm")
+    pdf = _summary_pdf_class()(format="A4", unit="mm")
     pdf.footer_text = f"{organisation.name} {DASH} {title}"
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))

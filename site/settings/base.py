@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "partners.insight",
     "partners.accounts",
     "partners.privacy",
+    "goedwerk.pagecache",  # full-page cache for anonymous visitors (README, "Caching")
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.redirects",
@@ -79,6 +80,9 @@ MIDDLEWARE = [
     # Middleware so that frame-ancestors follows X-Frame-Options.
     "goedwerk.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors from the cache, before sessions, CSRF and the database
+    # are touched (goedwerk.pagecache; README, "Caching").
+    "goedwerk.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,6 +179,32 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache ---------------------------------------------------------------------------
+# Complete public pages for anonymous visitors, in the cache GOEDWERK_PAGE_CACHE_ALIAS (shared by
+# every process: Redis or the database in production), purged through Wagtail's front-end cache
+# backends when content changes (README, "Caching"). GOEDWERK_PAGE_CACHE=false turns it off.
+GOEDWERK_PAGE_CACHE = env_bool("GOEDWERK_PAGE_CACHE", True)
+GOEDWERK_PAGE_CACHE_ALIAS = "default"
+# How long a page is kept here and by shared caches (s-maxage), at most; browsers keep it at
+# most GOEDWERK_PAGE_CACHE_BROWSER_SECONDS (max-age), because a purge cannot reach them.
+GOEDWERK_PAGE_CACHE_SECONDS = int(os.environ.get("GOEDWERK_PAGE_CACHE_SECONDS", "600"))
+GOEDWERK_PAGE_CACHE_BROWSER_SECONDS = int(
+    os.environ.get("GOEDWERK_PAGE_CACHE_BROWSER_SECONDS", "60")
+)
+# Functions (now -> datetime | None) naming the next moment at which pages change by themselves;
+# no page is kept past it (a job fair starts or ends: "upcoming" is never stale).
+GOEDWERK_PAGE_CACHE_EXPIRY = ["events.caching.next_state_change"]
+WAGTAILFRONTENDCACHE = {
+    "pagecache": {"BACKEND": "goedwerk.pagecache.backends.PageCacheBackend"},
+}
+# A caching reverse proxy or CDN that accepts PURGE requests (Varnish, nginx with a purge
+# module): its address, e.g. http://proxy:6081. Purges then go to it as well.
+if os.environ.get("GOEDWERK_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["GOEDWERK_PURGE_URL"],
+    }
 
 # --- Background tasks -----------------------------------------------------------------------
 # TASKS_BACKEND "django_tasks_db.DatabaseBackend" queues tasks in the database for a worker

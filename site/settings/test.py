@@ -29,6 +29,8 @@ STORAGES = {
     },
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off in tests, which change content without publishing; tests/test_pagecache.py turns it on.
+GOEDWERK_PAGE_CACHE = False
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
