@@ -116,10 +116,13 @@ class PeriodOverviewView(PeriodOverviewMixin, WagtailAdminTemplateMixin, Templat
         context = super().get_context_data(**kwargs)
         rows, page = [], None
         if self.period is not None:
-            # One page of rows: the subqueries per row run for this page only, plus one count.
-            paginator = WagtailPaginator(self.get_queryset(), PER_PAGE)
+            # Count and order the ids, then annotate one page of rows: a database computes the
+            # subqueries of the select list for every row it sorts, not only for the page.
+            paginator = WagtailPaginator(self.get_queryset().values_list("pk", flat=True), PER_PAGE)
             page = paginator.get_page(self.request.GET.get("p"))
-            rows = overview.rows(page.object_list, _("Not started"))
+            ids = list(page.object_list)
+            annotated = overview.overview_queryset(self.period).in_bulk(ids)
+            rows = overview.rows([annotated[pk] for pk in ids], _("Not started"))
             context["elided_page_range"] = paginator.get_elided_page_range(page.number)
         query = self.query_string()
         context.update(
