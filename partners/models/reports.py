@@ -124,6 +124,11 @@ class Report(models.Model):
                 fields=["organisation", "period"], name="unique_report_per_period"
             ),
         ]
+        indexes = [
+            # The staff screens filter and count a period's reports per status (review listing,
+            # period overview, insight dashboard): an index scan, not a table scan.
+            models.Index(fields=["period", "status"], name="report_period_status"),
+        ]
         permissions = [("review_report", _("Can review, approve and reopen reports"))]
 
     _saved_status = None  # the status as last read from or written to the database

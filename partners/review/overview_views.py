@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
@@ -29,6 +30,8 @@ from partners.reporting.permissions import may_review
 from . import overview
 
 URL_NAMESPACE = "partners_review_overview"
+#: Organisations per page of the overview (the CSV export has them all).
+PER_PAGE = 100
 
 
 def _require_reviewer(user) -> None:
@@ -80,17 +83,15 @@ class PeriodOverviewMixin:
         requested = self.filter_form.cleaned_data.get("period") or None
         return overview.choose_period(self.periods, requested, timezone.localdate())
 
-    def get_rows(self) -> list[overview.Row]:
-        if self.period is None:
-            return []
+    def get_queryset(self):
+        """The chosen period's organisations, annotated and filtered (needs a period)."""
         data = self.filter_form.cleaned_data
-        queryset = overview.filter_overview(
+        return overview.filter_overview(
             overview.overview_queryset(self.period),
             statuses=data.get("status") or (),
             overdue=data.get("overdue", False),
             pending=data.get("pending", False),
         )
-        return overview.rows(queryset, _("Not started"))
 
     def query_string(self) -> str:
         data = self.filter_form.cleaned_data
@@ -113,12 +114,23 @@ class PeriodOverviewView(PeriodOverviewMixin, WagtailAdminTemplateMixin, Templat
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = self.get_rows()
+        rows, page = [], None
+        if self.period is not None:
+            # Count and order the ids, then annotate one page of rows: a database computes the
+            # subqueries of the select list for every row it sorts, not only for the page.
+            paginator = WagtailPaginator(self.get_queryset().values_list("pk", flat=True), PER_PAGE)
+            page = paginator.get_page(self.request.GET.get("p"))
+            ids = list(page.object_list)
+            annotated = overview.overview_queryset(self.period).in_bulk(ids)
+            rows = overview.rows([annotated[pk] for pk in ids], _("Not started"))
+            context["elided_page_range"] = paginator.get_elided_page_range(page.number)
         query = self.query_string()
         context.update(
             period=self.period,
             filter_form=self.filter_form,
             rows=rows,
+            page_obj=page,
+            total=page.paginator.count if page else 0,
             review_url_name="partners_review_reports:review",
             export_url=f"{reverse(f'{URL_NAMESPACE}:export')}?{query}",
             query=query,
@@ -194,7 +206,7 @@ class PeriodOverviewExportView(PeriodOverviewMixin, View):
     def get(self, request, *args, **kwargs):
         if self.period is None:
             raise PermissionDenied  # nothing to export; no period exists
-        rows = self.get_rows()
+        rows = overview.rows(self.get_queryset(), _("Not started"))
         filename = f"goedwerk-overzicht-{slugify(self.period.name)}.csv"
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

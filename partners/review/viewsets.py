@@ -31,6 +31,7 @@ from partners.models import (
 from partners.reporting.deadlines import DEADLINE, is_overdue, with_deadline
 from partners.reporting.models import DeadlineExtension, ExtensionStatus
 
+from .choosers import organisation_chooser_viewset
 from .permissions import ReviewPermissionPolicy
 from .views import URL_NAMESPACE, EvidenceDownloadView, ReviewView
 
@@ -53,7 +54,10 @@ class ReportFilterSet(WagtailFilterSet):
         widget=django_forms.CheckboxSelectMultiple,
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        # A chooser, not a <select> with every organisation of the coalition in the page.
+        widget=organisation_chooser_viewset.widget_class,
     )
     commitment = django_filters.ModelChoiceFilter(
         label=_("Commitment"),
@@ -105,17 +109,31 @@ class ReportIndexView(generic.IndexView):
     page_title = _("Covenant reports")
 
     def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation", "period")
+
+    @staticmethod
+    def annotate_rows(queryset):
+        """The deadline that counts and a waiting extension request: correlated subqueries, so
+        they are computed for the rows of one page only (see ``paginate_queryset``)."""
         pending = DeadlineExtension.objects.filter(
             report=OuterRef("pk"), status=ExtensionStatus.PENDING
         )
-        return with_deadline(
-            super()
-            .get_base_queryset()
-            .select_related("organisation", "period")
-            .annotate(pending_extension=Exists(pending))
-        )
+        return with_deadline(queryset.annotate(pending_extension=Exists(pending)))
+
+    def paginate_queryset(self, queryset, page_size):
+        """Count and order without the subqueries (a database computes them for every row it
+        sorts: 76,000 reports at 10,000 organisations), then annotate the page's rows."""
+        paginator, page, _rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        ids = list(page.object_list.values_list("pk", flat=True))
+        annotated = self.annotate_rows(
+            Report.objects.filter(pk__in=ids).select_related("organisation", "period")
+        ).in_bulk()
+        page.object_list = [annotated[pk] for pk in ids]
+        return paginator, page, page.object_list, is_paginated
 
     def order_queryset(self, queryset):
+        if self.ordering in (DEADLINE, f"-{DEADLINE}"):
+            queryset = with_deadline(queryset)  # sorting on it needs it on every row
         # Oldest submission first; reports not submitted yet at the end (on every database).
         if self.ordering in ("submitted_at", "-submitted_at"):
             field = F("submitted_at")
@@ -252,4 +270,4 @@ class ReportReviewViewSet(ModelViewSet):
         )
 
 
-VIEWSETS = [ReportReviewViewSet()]
+VIEWSETS = [ReportReviewViewSet(), organisation_chooser_viewset]
