@@ -35,3 +35,20 @@ def test_root_redirects_by_browser_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="pl,en;q=0.8")
     assert response.status_code == 302
     assert response["Location"] == "/pl/"
+
+
+def test_every_package_of_site_is_installed_under_goedwerk():
+    """pyproject lists the packages of site/ one by one (the folder is installed as goedwerk):
+    a new subpackage that is not listed would be missing from a non-editable install."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(("goedwerk", *init.parent.relative_to(root / "site").parts))
+        for init in (root / "site").rglob("__init__.py")
+    }
+    assert found == listed

@@ -3,6 +3,7 @@ listing's organisation filter does not put every organisation of the coalition i
 at 10,000 organisations a ``<select>`` alone was half a megabyte of HTML on every listing page."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -11,6 +12,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from goedwerk.forms import ControlCharactersMixin
 from partners.models import Organisation
+from partners.reporting.permissions import may_review
 
 
 class OrganisationSearchForm(ControlCharactersMixin, BaseFilterForm):
@@ -34,11 +36,20 @@ class OrganisationSearchForm(ControlCharactersMixin, BaseFilterForm):
         return objects
 
 
-class OrganisationChooseView(chooser_views.ChooseView):
+class ReviewersOnlyMixin:
+    """The organisation list is the review area's: only those who may review open it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_review(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrganisationChooseView(ReviewersOnlyMixin, chooser_views.ChooseView):
     filter_form_class = OrganisationSearchForm
 
 
-class OrganisationChooseResultsView(chooser_views.ChooseResultsView):
+class OrganisationChooseResultsView(ReviewersOnlyMixin, chooser_views.ChooseResultsView):
     filter_form_class = OrganisationSearchForm
 
 

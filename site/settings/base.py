@@ -489,7 +489,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
     "loggers": {
         # Django's own default handler would print each of its lines a second time (it also
         # propagates to the root logger).
@@ -497,7 +497,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # One line per task is noise in the web and management processes; `db_worker` raises
         # these to INFO itself (its -v option).
-        "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
-        "django_tasks_db": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+        "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING").upper()},
+        "django_tasks_db": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING").upper()},
     },
 }

@@ -105,3 +105,15 @@ def test_listing_does_not_list_every_organisation_and_the_chooser_searches(
         response = reviewer_client.get(results, {"q": text})
         assert response.status_code == 200
         assert other_organisation.name in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_organisation_chooser_is_only_for_reviewers(
+    client, staff_without_permission, other_organisation
+):
+    """Admin access alone does not list the coalition's organisations."""
+    client.force_login(staff_without_permission)
+    for name in ("choose", "choose_results"):
+        response = client.get(reverse(f"partners_organisation_chooser:{name}"))
+        assert response.status_code in (302, 403)
+        assert other_organisation.name not in response.content.decode()
