@@ -6,17 +6,47 @@ query per model and falls back to the object itself where there is no translatio
 marks such a fallback with its real ``lang``).
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.core.signals import request_started
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+# The Locales looked up during the current request, by language code: a page asks for the active
+# Locale in its routing, menu, footer and blocks, and that costs one query at most. Emptied at the
+# start of every request; outside a request (commands, tasks) nothing is remembered.
+_locales: ContextVar[dict | None] = ContextVar("goedwerk_request_locales", default=None)
+
+
+def _start_request(**kwargs):
+    _locales.set({})
+
+
+request_started.connect(_start_request, dispatch_uid="goedwerk.localization.request_locales")
+
+
+def remember_locale(locale: Locale) -> None:
+    """Record a Locale that was loaded anyway (with a page), for ``active_locale`` to return."""
+    memo = _locales.get()
+    if memo is not None:
+        memo[locale.language_code] = locale
+
 
 def active_locale() -> Locale | None:
-    """The Locale of the active language, or None when the site has none for it."""
+    """The Locale of the active language, or None when the site has none for it. Looked up once
+    per request."""
+    language = get_language()
+    memo = _locales.get()
+    if memo is not None and language in memo:
+        return memo[language]
     try:
-        return Locale.get_active()
+        locale = Locale.get_active()
     except Locale.DoesNotExist:
-        return None
+        locale = None
+    if memo is not None:
+        memo[language] = locale
+    return locale
 
 
 def localized(objects, *, fields=None, all_in_source_language=False) -> dict:
