@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from events.blocks import NextJobFairBlock
-from goedwerk.localization.bulk import attach_localized
+from goedwerk.localization.bulk import attach_localized, in_bulk_localized
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 IMAGE_RENDITIONS = ("width-800", "width-1600")
@@ -38,11 +38,8 @@ class InfoPointChooserBlock(SnippetChooserBlock):
 
     def bulk_to_python(self, values):
         values = list(values)
-        queryset = self.target_model.prefetch_for_display(self.target_model.objects.all())
-        found = queryset.in_bulk([value for value in values if value is not None])
-        points = [found.get(value) for value in values]
-        attach_localized(points)
-        return points
+        found = in_bulk_localized(self.target_model.objects.all(), values)
+        return [found.get(value) for value in values]
 
 
 class PrefetchingImageChooserBlock(ImageChooserBlock):

@@ -15,13 +15,13 @@ request (``Chrome``) with everything else the layout needs from the same query: 
 footer links and the language switcher's targets.
 """
 
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import Resolver404
 from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve as wagtail_serve
 
 from goedwerk.localization.bulk import remember_locale
@@ -106,10 +106,18 @@ def route_for_request(request, path: str):
             translation_key__in=Page.objects.filter(at(len(components))).values("translation_key"),
             live=True,
         )
+    # The tree's root too: with the rows on the path it tells whether any view restriction
+    # applies to the page (see goedwerk.pages).
+    condition |= Q(depth=1, path=root.path[: Page.steplen])
+    restricted = PageViewRestriction.objects.filter(page=OuterRef("pk"))
+    restricted_source = PageViewRestriction.objects.filter(page=OuterRef("alias_of"))
     rows = list(
         Page.objects.filter(condition)
         .select_related("locale")
-        .annotate(in_footer=Coalesce("contentpage__show_in_footer", Value(False)))
+        .annotate(
+            in_footer=Coalesce("contentpage__show_in_footer", Value(False)),
+            view_restricted=Exists(restricted) | Exists(restricted_source),
+        )
         .order_by("path")
     )
     for row in rows:  # the active Locale comes with the rows: no query for it later
@@ -165,6 +173,11 @@ def route_for_request(request, path: str):
     ]
     setattr(request, CHROME_ATTRIBUTE, Chrome(home, chain, translations, homes, menu, footer))
     page = current.specific
+    along = {row.path: row for row in rows}
+    step = Page.steplen
+    ancestors = [along.get(page.path[:end]) for end in range(step, len(page.path) + 1, step)]
+    if all(row is not None and not row.view_restricted for row in ancestors):
+        page.known_unrestricted = True
     try:
         return page.route(request, remaining)
     except Http404:

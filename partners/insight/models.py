@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from goedwerk.pages import OneQueryViewRestrictionsMixin
 from partners.models import Covenant, Organisation
 
 from . import charts, stats
@@ -45,7 +46,7 @@ def source_covenant(chosen: Covenant | None = None) -> Covenant | None:
     return source.order_by("-signed_on", "pk").first()
 
 
-class CoalitionProgressPage(Page):
+class CoalitionProgressPage(OneQueryViewRestrictionsMixin, Page):
     """What the coalition has achieved, per commitment and period, from approved reports."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -97,7 +98,7 @@ class CoalitionProgressPage(Page):
         return context
 
 
-class CoalitionPartnersPage(Page):
+class CoalitionPartnersPage(OneQueryViewRestrictionsMixin, Page):
     """The partners of the covenant. The covenant is public, so every partner is listed by name;
     only partners that consented to a public profile show their own figures."""
 
