@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from events.blocks import NextJobFairBlock
-from goedwerk.localization.bulk import attach_localized, in_bulk_localized
+from goedwerk.localization.bulk import in_bulk_localized
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 IMAGE_RENDITIONS = ("width-800", "width-1600")
@@ -27,9 +27,10 @@ class LocalizedPageChooserBlock(blocks.PageChooserBlock):
     value stays the chosen page, so the admin never swaps it for a translation."""
 
     def bulk_to_python(self, values):
-        pages = super().bulk_to_python(values)
-        attach_localized(pages)
-        return pages
+        # The chosen pages and their translations in one query (the link needs no more).
+        values = list(values)
+        found = in_bulk_localized(self.model_class.objects.all(), values)
+        return [found.get(value) for value in values]
 
 
 class InfoPointChooserBlock(SnippetChooserBlock):

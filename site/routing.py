@@ -173,6 +173,8 @@ def route_for_request(request, path: str):
     ]
     setattr(request, CHROME_ATTRIBUTE, Chrome(home, chain, translations, homes, menu, footer))
     page = current.specific
+    if Page.locale.is_cached(current):  # loaded with the rows; Open Graph and others ask for it
+        page.locale = current.locale
     along = {row.path: row for row in rows}
     step = Page.steplen
     ancestors = [along.get(page.path[:end]) for end in range(step, len(page.path) + 1, step)]

@@ -9,14 +9,14 @@ marks such a fallback with its real ``lang``).
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db.models import F, Q
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
 # What the current request has looked up already (the Locales by language code, and what
 # ``per_request`` was given): a page asks for the active Locale in its routing, menu, footer and
-# blocks, and that costs one query at most. Emptied at the start of every request; outside a
+# blocks, and that costs one query at most. Emptied when a request starts and ends; outside a
 # request (commands, tasks, tests without the test client) nothing is remembered.
 _memo: ContextVar[dict | None] = ContextVar("goedwerk_request_memo", default=None)
 
@@ -25,7 +25,12 @@ def _start_request(**kwargs):
     _memo.set({})
 
 
+def _end_request(**kwargs):
+    _memo.set(None)
+
+
 request_started.connect(_start_request, dispatch_uid="goedwerk.localization.request_memo")
+request_finished.connect(_end_request, dispatch_uid="goedwerk.localization.request_memo_end")
 
 
 def per_request(key, compute):
