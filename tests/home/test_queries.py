@@ -114,7 +114,7 @@ def build_site(home, *, copies=1, fairs=1, languages=FULLY_TRANSLATED):
     # Romanian: only the home page (the other Romanian addresses do not exist; the language
     # switcher sends Romanian visitors of an untranslated page to this home page).
     urls["ro"] = {"home": translate_page(home, "ro", {home.slug: "acasa"}).url}
-    for language in LANGUAGES:
+    for language in urls:
         urls[language]["search"] = f"/{language}/zoeken/?q=inschrijven"
     return urls
 
