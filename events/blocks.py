@@ -3,22 +3,41 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from goedwerk.localization.bulk import active_locale
+from goedwerk.localization.bulk import active_locale, per_request
+
+
+def _public():
+    """Wagtail's ``PageQuerySet.public()`` as a condition inside the same query (Wagtail's own
+    costs a query for the view restrictions first): no view restriction on the page or on one of
+    its ancestors (a restriction's page path is a prefix of the page's path)."""
+    from django.db.models import Exists, F, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    return ~Exists(
+        PageViewRestriction.objects.annotate(
+            prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+        ).filter(page__path=F("prefix"))
+    )
 
 
 def next_job_fair(locale=None):
     """The next fair that will take place, in ``locale`` (default: the active one), or None.
 
     Decided when the block is rendered, never stored: a page showing this block changes by itself
-    when a fair has passed."""
-    from .models import JobFairPage
-
+    when a fair has passed. Looked up once per request and language."""
     locale = locale or active_locale()
     if locale is None:
         return None
+    return per_request(("events.next_job_fair", locale.pk), lambda: _next_job_fair(locale))
+
+
+def _next_job_fair(locale):
+    from .models import JobFairPage
+
     return (
         JobFairPage.objects.live()
-        .public()
+        .filter(_public())
         .filter(locale=locale)
         .taking_place()
         .upcoming()
@@ -28,12 +47,16 @@ def next_job_fair(locale=None):
 
 
 def job_fair_index(locale=None):
+    """The job fair index in ``locale`` (default: the active one), once per request."""
     from .models import JobFairIndexPage
 
     locale = locale or active_locale()
     if locale is None:
         return None
-    return JobFairIndexPage.objects.live().public().filter(locale=locale).first()
+    return per_request(
+        ("events.job_fair_index", locale.pk),
+        lambda: JobFairIndexPage.objects.live().filter(_public()).filter(locale=locale).first(),
+    )
 
 
 class NextJobFairBlock(blocks.StructBlock):

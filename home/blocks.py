@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from events.blocks import NextJobFairBlock
-from goedwerk.localization.bulk import attach_localized
+from goedwerk.localization.bulk import in_bulk_localized
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 IMAGE_RENDITIONS = ("width-800", "width-1600")
@@ -27,9 +27,10 @@ class LocalizedPageChooserBlock(blocks.PageChooserBlock):
     value stays the chosen page, so the admin never swaps it for a translation."""
 
     def bulk_to_python(self, values):
-        pages = super().bulk_to_python(values)
-        attach_localized(pages)
-        return pages
+        # The chosen pages and their translations in one query (the link needs no more).
+        values = list(values)
+        found = in_bulk_localized(self.model_class.objects.all(), values)
+        return [found.get(value) for value in values]
 
 
 class InfoPointChooserBlock(SnippetChooserBlock):
@@ -38,11 +39,8 @@ class InfoPointChooserBlock(SnippetChooserBlock):
 
     def bulk_to_python(self, values):
         values = list(values)
-        queryset = self.target_model.prefetch_for_display(self.target_model.objects.all())
-        found = queryset.in_bulk([value for value in values if value is not None])
-        points = [found.get(value) for value in values]
-        attach_localized(points)
-        return points
+        found = in_bulk_localized(self.target_model.objects.all(), values)
+        return [found.get(value) for value in values]
 
 
 class PrefetchingImageChooserBlock(ImageChooserBlock):

@@ -4,7 +4,9 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from goedwerk.localization.bulk import active_locale
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -14,7 +16,7 @@ def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = Page.objects.live().public().filter(locale=active_locale()).specific()
         paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
     return render(

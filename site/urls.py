@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from goedwerk import routing
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("portaal/", include("partners.urls")),
     path("", include("home.urls")),
+    # Wagtail's page URLs, routed in a fixed number of queries (goedwerk/routing.py); Wagtail's
+    # own patterns stay below for reverse() and the password form of view restrictions.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="goedwerk_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

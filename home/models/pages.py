@@ -9,10 +9,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from goedwerk.pages import OneQueryViewRestrictionsMixin
 from home.blocks import CampaignStreamBlock, ContentStreamBlock, HomeStreamBlock
 
 
-class HomePage(Page):
+class HomePage(OneQueryViewRestrictionsMixin, Page):
     """The root of each language tree."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -55,21 +56,33 @@ class HomePage(Page):
     def featured_pages(self) -> list[Page]:
         """The featured campaign pages in the language of this home page: its live translation
         where there is one, otherwise the chosen page. A fixed number of queries."""
-        chosen = list(self.featured_campaigns.select_related("campaign").order_by("sort_order"))
-        keys = [item.campaign.translation_key for item in chosen if item.campaign_id]
-        translated = {
-            page.translation_key: page
-            for page in CampaignPage.objects.live().filter(
-                translation_key__in=keys, locale_id=self.locale_id
+        chosen = self.featured_campaigns.filter(campaign__isnull=False)
+        # The chosen pages and their live translations in this language, in one query.
+        rows = list(
+            CampaignPage.objects.filter(
+                models.Q(pk__in=chosen.values("campaign"))
+                | models.Q(
+                    translation_key__in=chosen.values("campaign__translation_key"),
+                    locale_id=self.locale_id,
+                    live=True,
+                )
+            ).annotate(
+                featured_order=models.Subquery(
+                    chosen.filter(campaign=models.OuterRef("pk")).values("sort_order")[:1]
+                )
             )
+        )
+        translated = {
+            row.translation_key: row for row in rows if row.locale_id == self.locale_id and row.live
         }
         pages = []
-        for item in chosen:
-            if not item.campaign_id:
-                continue
-            page = translated.get(item.campaign.translation_key)
-            if page is None and item.campaign.live:
-                page = item.campaign
+        for item in sorted(
+            (row for row in rows if row.featured_order is not None),
+            key=lambda row: row.featured_order,
+        ):
+            page = translated.get(item.translation_key)
+            if page is None and item.live:
+                page = item
             if page is not None:
                 pages.append(page)
         return pages
@@ -96,7 +109,7 @@ class HomePageFeaturedCampaign(Orderable):
         verbose_name_plural = _("featured campaign pages")
 
 
-class CampaignPage(Page):
+class CampaignPage(OneQueryViewRestrictionsMixin, Page):
     """A theme page: registration, work and rights, housing, health insurance, learning Dutch."""
 
     intro = models.TextField(
@@ -123,7 +136,7 @@ class CampaignPage(Page):
         verbose_name_plural = _("campaign pages")
 
 
-class ContentPage(Page):
+class ContentPage(OneQueryViewRestrictionsMixin, Page):
     """A plain page, such as the privacy statement or the accessibility statement."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)

@@ -14,6 +14,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from goedwerk.routing import chrome
+
 register = template.Library()
 
 
@@ -26,39 +28,50 @@ class LanguageLink:
     is_translation: bool  # False when the link falls back to that language's home page
 
 
+def _links(request, names, current, translations, homes) -> list[LanguageLink]:
+    links = []
+    for code, name in names.items():
+        target = translations.get(code)
+        fallback = homes.get(code)
+        if target is None and fallback is None:
+            continue
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=(target or fallback).get_url(request=request),
+                is_current=code == current,
+                is_translation=target is not None,
+            )
+        )
+    return links
+
+
 def _language_links(request, page, *, not_found: bool = False) -> list[LanguageLink]:
     current = get_language()
     names = dict(settings.LANGUAGES)
     links: list[LanguageLink] = []
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        found = chrome(request)
+        if found is not None and (translations := found.translations_of(page)) is not None:
+            return _links(request, names, current, translations, found.homes)
+        # The page's live translations and the home page's (the fallback), in one query.
         site = Site.find_for_request(request)
-        homes = {}
-        if site is not None and len(translations) < len(names):
-            homes = {
-                p.locale.language_code: p
-                for p in site.root_page.get_translations(inclusive=True)
-                .live()
-                .select_related("locale")
-            }
-        for code, name in names.items():
-            target = translations.get(code)
-            fallback = homes.get(code)
-            if target is None and fallback is None:
-                continue
-            links.append(
-                LanguageLink(
-                    code=code,
-                    name=name,
-                    url=(target or fallback).get_url(request=request),
-                    is_current=code == current,
-                    is_translation=target is not None,
-                )
-            )
-        return links
+        keys = {page.translation_key}
+        if site is not None:
+            keys.add(site.root_page.translation_key)
+        translations, homes = {}, {}
+        for p in (
+            Page.objects.live()
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+            .only("id", "path", "depth", "url_path", "translation_key", "locale__language_code")
+        ):
+            if p.translation_key == page.translation_key:
+                translations[p.locale.language_code] = p
+            if site is not None and p.translation_key == site.root_page.translation_key:
+                homes[p.locale.language_code] = p
+        return _links(request, names, current, translations, homes)
     path = request.get_full_path() if request is not None else "/"
     for code, name in names.items():
         url = translate_url(path, code)

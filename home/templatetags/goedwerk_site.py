@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from goedwerk.localization.bulk import active_locale
+from goedwerk.routing import chrome
 
 register = template.Library()
 
@@ -22,6 +23,8 @@ def _cached(request, key, compute):
 
 
 def _language_home(request):
+    if (found := chrome(request)) is not None:  # found with the page (goedwerk.routing)
+        return found.home
     site = Site.find_for_request(request) if request is not None else None
     locale = active_locale()
     if site is None or locale is None:
@@ -50,6 +53,8 @@ def main_navigation(context):
     request = context.get("request")
 
     def compute():
+        if (found := chrome(request)) is not None:
+            return found.menu
         home = language_home(context)
         if home is None:
             return []
@@ -64,7 +69,29 @@ def footer_pages(context):
     from home.models import ContentPage
 
     request = context.get("request")
-    return _cached(request, "_goedwerk_footer_pages", lambda: list(ContentPage.footer_pages()))
+    return _cached(
+        request,
+        "_goedwerk_footer_pages",
+        lambda: (
+            found.footer
+            if (found := chrome(request)) is not None
+            else list(ContentPage.footer_pages(active_locale()))
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context):
+    """The ancestors of the page below the tree's root: the pages the router passed on its way
+    (goedwerk.routing), otherwise a query."""
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    found = chrome(request)
+    if found is not None and found.chain[-1].pk == page.pk:
+        return found.chain[:-1]
+    return list(page.get_ancestors()[1:])
 
 
 @register.simple_tag(takes_context=True)

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from goedwerk.pages import OneQueryViewRestrictionsMixin
 from partners.models import Covenant, Organisation
 
 from . import chartfiles, charts, comparable, stats
@@ -48,7 +49,7 @@ def source_covenant(chosen: Covenant | None = None) -> Covenant | None:
     return source.order_by("-signed_on", "pk").first()
 
 
-class CoalitionProgressPage(RoutablePageMixin, Page):
+class CoalitionProgressPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """What the coalition has achieved, per commitment and period, from approved reports.
 
     The charts compare the same organisations in every period (``comparable``) and can be
@@ -138,7 +139,7 @@ class CoalitionProgressPage(RoutablePageMixin, Page):
         return context
 
 
-class CoalitionPartnersPage(Page):
+class CoalitionPartnersPage(OneQueryViewRestrictionsMixin, Page):
     """The partners of the covenant. The covenant is public, so every partner is listed by name;
     only partners that consented to a public profile show their own figures."""
 

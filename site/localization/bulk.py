@@ -6,17 +6,61 @@ query per model and falls back to the object itself where there is no translatio
 marks such a fallback with its real ``lang``).
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+# What the current request has looked up already (the Locales by language code, and what
+# ``per_request`` was given): a page asks for the active Locale in its routing, menu, footer and
+# blocks, and that costs one query at most. Emptied when a request starts and ends; outside a
+# request (commands, tasks, tests without the test client) nothing is remembered.
+_memo: ContextVar[dict | None] = ContextVar("goedwerk_request_memo", default=None)
 
-def active_locale() -> Locale | None:
-    """The Locale of the active language, or None when the site has none for it."""
+
+def _start_request(**kwargs):
+    _memo.set({})
+
+
+def _end_request(**kwargs):
+    _memo.set(None)
+
+
+request_started.connect(_start_request, dispatch_uid="goedwerk.localization.request_memo")
+request_finished.connect(_end_request, dispatch_uid="goedwerk.localization.request_memo_end")
+
+
+def per_request(key, compute):
+    """``compute()``, once per request for the same ``key`` (every call outside a request)."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def remember_locale(locale: Locale) -> None:
+    """Record a Locale that was loaded anyway (with a page), for ``active_locale`` to return."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[("locale", locale.language_code)] = locale
+
+
+def _active_locale() -> Locale | None:
     try:
         return Locale.get_active()
     except Locale.DoesNotExist:
         return None
+
+
+def active_locale() -> Locale | None:
+    """The Locale of the active language, or None when the site has none for it. Looked up once
+    per request."""
+    return per_request(("locale", get_language()), _active_locale)
 
 
 def localized(objects, *, fields=None, all_in_source_language=False) -> dict:
@@ -49,6 +93,38 @@ def localized(objects, *, fields=None, all_in_source_language=False) -> dict:
         if translation is not None and translation.pk != obj.pk:
             result[obj.pk] = translation
     return result
+
+
+def in_bulk_localized(queryset, ids) -> dict:
+    """``queryset.in_bulk(ids)``, every object with ``localized_for_display`` as
+    ``attach_localized`` gives it, but the objects and their translations come in one query (plus
+    the model's ``prefetch_for_display``, once for both)."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    model = queryset.model
+    language = get_language() or settings.LANGUAGE_CODE
+    translations_q = Q(
+        translation_key__in=model.objects.filter(pk__in=ids).values("translation_key"),
+        locale__language_code=language,
+    )
+    if hasattr(model, "live"):
+        translations_q &= Q(live=True)
+    rows = queryset.filter(Q(pk__in=ids) | translations_q).annotate(
+        shown_language=F("locale__language_code")
+    )
+    if hasattr(model, "prefetch_for_display"):
+        rows = model.prefetch_for_display(rows)
+    rows = list(rows)
+    translations = {
+        row.translation_key: row
+        for row in rows
+        if row.shown_language == language and getattr(row, "live", True)
+    }
+    found = {row.pk: row for row in rows if row.pk in ids}
+    for obj in found.values():
+        obj.localized_for_display = translations.get(obj.translation_key, obj)
+    return found
 
 
 def attach_localized(objects) -> None:

@@ -1,0 +1,27 @@
+"""What every public page type of the project shares: view restrictions in one query.
+
+Wagtail's ``Page.get_view_restrictions`` loads the page's ancestors and then their restrictions
+(two queries on every page view, from Wagtail's ``check_view_restrictions`` hook). The ancestors'
+paths follow from the page's own path, so one query does: the restrictions on the page and its
+ancestors, and for an alias among them those on its source page instead, as in Wagtail. None
+when the router (goedwerk.routing) found, with the page itself, that no restriction applies to
+it or any of its ancestors (``known_unrestricted``).
+"""
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+
+class OneQueryViewRestrictionsMixin:
+    known_unrestricted = False
+
+    def get_view_restrictions(self):
+        if self.known_unrestricted:
+            return PageViewRestriction.objects.none()
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        pages = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=pages.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=pages.filter(alias_of__isnull=False).values("alias_of"))
+        )

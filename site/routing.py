@@ -1,0 +1,186 @@
+"""Finding the page for a public URL in a fixed number of queries, whatever its depth.
+
+Wagtail's own routing (``Page.route_for_request``) looks up the language's home page (the active
+Locale, the translation, ``.specific``) and then, per level of the URL, the child page and its
+``.specific``: seven queries for a job fair page. ``serve`` below finds the same page with one
+query for the language's home page and every page along the path, and one for the page's specific
+fields, and hands it to Wagtail's own ``serve`` view through the request attribute Wagtail caches
+its route in (``request._wagtail_route_for_request``); view restrictions, ``before_serve_page``
+hooks and the page's ``serve`` stay Wagtail's.
+
+The result is the same as Wagtail's: a page whose class routes by itself (a ``RoutablePageMixin``
+route that matches the rest of the URL, or an overridden ``route``) gets the rest of the path, as
+in Wagtail, and only the page at the end must be live. The pages along the path are kept on the
+request (``Chrome``) with everything else the layout needs from the same query: the menu, the
+footer links and the language switcher's targets.
+"""
+
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.urls import Resolver404
+from django.utils.translation import get_language
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.views import serve as wagtail_serve
+
+from goedwerk.localization.bulk import remember_locale
+
+CHROME_ATTRIBUTE = "_goedwerk_chrome"
+
+
+def serve(request, path):
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = route_for_request(request, path)
+    return wagtail_serve(request, path)
+
+
+def _routes_itself(page: Page, remaining: list[str]) -> bool:
+    """Would Wagtail let this page (not its child) answer the rest of the URL?"""
+    cls = page.specific_class
+    if cls is None or cls.route is Page.route:
+        return False
+    if issubclass(cls, RoutablePageMixin) and cls.route is RoutablePageMixin.route:
+        if not page.live:
+            return False
+        try:
+            cls.get_resolver().resolve("/" + "/".join(remaining) + "/")
+        except (Http404, Resolver404):
+            return False
+        return True
+    return True
+
+
+class Chrome:
+    """What the layout shows around a page, found with the route: the language's home page, the
+    pages along the path, the page's live translations and the home page's (the language
+    switcher and hreflang), the main menu and the footer links."""
+
+    def __init__(self, home, chain, translations, homes, menu, footer):
+        self.home = home
+        self.chain = chain
+        self.translations = translations  # {language code: page}, for the page at chain[-1]
+        self.homes = homes  # {language code: home page}
+        self.menu = menu
+        self.footer = footer
+
+    def translations_of(self, page):
+        """The live translations of ``page`` by language code, or None when unknown here."""
+        if self.translations is None or self.chain[-1].pk != page.pk:
+            return None
+        return self.translations
+
+
+def chrome(request) -> Chrome | None:
+    return getattr(request, CHROME_ATTRIBUTE, None) if request is not None else None
+
+
+def route_for_request(request, path: str):
+    """Wagtail's ``RouteResult`` for the URL, or None (a 404); keeps a ``Chrome`` on the request."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    components = [component for component in path.split("/") if component]
+    language = get_language()
+
+    def at(depth):
+        return Q(
+            depth=root.depth + depth,
+            slug=components[depth - 1],
+            url_path__endswith="/" + "/".join(components[:depth]) + "/",
+        )
+
+    # One query: every translation of the site's home page; every page that can lie on the path
+    # below a home page at that depth, and the translations of those at its end; the menu pages
+    # and footer pages in the language shown. Sorted out below.
+    condition = (
+        Q(translation_key=root.translation_key)
+        | Q(depth=root.depth + 1, show_in_menus=True, live=True, locale__language_code=language)
+        | Q(contentpage__show_in_footer=True, live=True, locale__language_code=language)
+    )
+    for depth in range(1, len(components) + 1):
+        condition |= at(depth)
+    if components:
+        condition |= Q(
+            translation_key__in=Page.objects.filter(at(len(components))).values("translation_key"),
+            live=True,
+        )
+    # The tree's root too: with the rows on the path it tells whether any view restriction
+    # applies to the page (see goedwerk.pages).
+    condition |= Q(depth=1, path=root.path[: Page.steplen])
+    restricted = PageViewRestriction.objects.filter(page=OuterRef("pk"))
+    restricted_source = PageViewRestriction.objects.filter(page=OuterRef("alias_of"))
+    rows = list(
+        Page.objects.filter(condition)
+        .select_related("locale")
+        .annotate(
+            in_footer=Coalesce("contentpage__show_in_footer", Value(False)),
+            view_restricted=Exists(restricted) | Exists(restricted_source),
+        )
+        .order_by("path")
+    )
+    for row in rows:  # the active Locale comes with the rows: no query for it later
+        if row.locale.language_code == language:
+            remember_locale(row.locale)
+            break
+    homes = {
+        row.locale.language_code: row
+        for row in rows
+        if row.translation_key == root.translation_key and row.live
+    }
+    # As Wagtail's ``root.localized``: the live translation in the language shown, else the root.
+    home = homes.get(language) or next((row for row in rows if row.pk == root.pk), root)
+    current, chain = home, [home]
+    for index, slug in enumerate(components):
+        if _routes_itself(current, components[index:]):
+            break
+        child = next(
+            (
+                row
+                for row in rows
+                if row.depth == current.depth + 1
+                and row.slug == slug
+                and row.path.startswith(current.path)
+            ),
+            None,
+        )
+        if child is None:
+            break
+        current = child
+        chain.append(child)
+    remaining = components[len(chain) - 1 :]
+    translations = None  # known when the path ends at ``current``: then its translations came too
+    if current is home:
+        translations = homes
+    elif len(chain) == len(components) + 1:
+        translations = {
+            row.locale.language_code: row
+            for row in rows
+            if row.translation_key == current.translation_key and row.live
+        }
+    menu = [
+        row
+        for row in rows
+        if row.show_in_menus
+        and row.live
+        and row.depth == home.depth + 1
+        and row.path.startswith(home.path)
+        and row.locale.language_code == language
+    ]
+    footer = [
+        row for row in rows if row.in_footer and row.live and row.locale.language_code == language
+    ]
+    setattr(request, CHROME_ATTRIBUTE, Chrome(home, chain, translations, homes, menu, footer))
+    page = current.specific
+    if Page.locale.is_cached(current):  # loaded with the rows; Open Graph and others ask for it
+        page.locale = current.locale
+    along = {row.path: row for row in rows}
+    step = Page.steplen
+    ancestors = [along.get(page.path[:end]) for end in range(step, len(page.path) + 1, step)]
+    if all(row is not None and not row.view_restricted for row in ancestors):
+        page.known_unrestricted = True
+    try:
+        return page.route(request, remaining)
+    except Http404:
+        return None
