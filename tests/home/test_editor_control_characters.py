@@ -1,0 +1,164 @@
+"""Hostile text in Wagtail's page editor and snippet editor: NUL and other C0 control characters
+in a title, a rich text paragraph (Draftail's JSON contentstate, where they arrive escaped as
+``\\u0000``) and a StreamField text never give a 5xx. The field shows the translated error, the
+form comes back without the characters, nothing with a control character is stored and what was
+saved before is unchanged. Run on PostgreSQL too: it refuses NUL in text and in jsonb."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import translation
+
+from goedwerk.forms import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+from home.factories import CampaignPageFactory
+from home.models import CampaignPage, InfoPoint
+from wagtail.users.models import UserProfile
+
+from tests.signin import activate_totp
+
+pytestmark = pytest.mark.django_db
+
+with translation.override("en"):
+    MESSAGE = str(CONTROL_CHARACTERS_MESSAGE)
+
+#: Typed text with NUL and BEL; in Draftail's JSON the same characters come escaped.
+HOSTILE = "Werk\x00 en \x07rechten"
+KEPT = "Werk en rechten"
+
+
+def _contentstate(text: str) -> str:
+    """Draftail's hidden input: json.dumps escapes the control characters as \\u0000, \\u0007."""
+    return json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1b2c",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "text": text,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [],
+                    "data": {},
+                }
+            ],
+            "entityMap": {},
+        }
+    )
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_user(
+        username="eindredactie@example.org",
+        email="eindredactie@example.org",
+        password="secret-password",
+    )
+    user.groups.add(Group.objects.get(name="Eindredactie"))
+    activate_totp(user)
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def campaign(home_nl):
+    page = CampaignPageFactory(
+        parent=home_nl,
+        title="Werk",
+        slug="werk",
+        intro="Oud.",
+        body=[("heading", {"text": "Oude kop", "level": "h2"})],
+    )
+    page.save_revision().publish()
+    return page
+
+
+def _page_data(title="Werk", heading="Je rechten", paragraph="Gewone tekst.", **extra):
+    return {
+        "title": title,
+        "slug": "werk-nieuw",
+        "intro": extra.pop("intro", "Nieuwe inleiding."),
+        "body-count": "2",
+        "body-0-type": "heading",
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-id": "7a4a3c4e-1f0e-4a59-9a43-3f7d6b6c1a01",
+        "body-0-value-text": heading,
+        "body-0-value-level": "h2",
+        "body-1-type": "paragraph",
+        "body-1-deleted": "",
+        "body-1-order": "1",
+        "body-1-id": "7a4a3c4e-1f0e-4a59-9a43-3f7d6b6c1a02",
+        "body-1-value": _contentstate(paragraph),
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        "action-publish": "1",
+        **extra,
+    }
+
+
+#: The doors of the page editor: which field gets the hostile text.
+PAGE_FIELDS = {
+    "title": {"title": HOSTILE},
+    "streamfield text": {"heading": HOSTILE},
+    "rich text paragraph": {"paragraph": HOSTILE},
+    "intro": {"intro": HOSTILE},
+}
+
+
+def _assert_no_page_stores_control_characters():
+    for page in CampaignPage.objects.all():
+        assert not has_control_characters(page.title)
+        assert not has_control_characters(page.intro)
+        assert not has_control_characters(json.dumps(list(page.body.raw_data)))
+        revision = page.latest_revision
+        if revision is not None:
+            assert not has_control_characters(json.dumps(revision.content))
+            assert "\\u0000" not in json.dumps(revision.content)
+
+
+@pytest.mark.parametrize("door", PAGE_FIELDS)
+def test_edit_campaign_page(editor, campaign, door):
+    with translation.override("en"):
+        response = editor.post(
+            reverse("wagtailadmin_pages:edit", args=[campaign.pk]),
+            _page_data(**PAGE_FIELDS[door]),
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert MESSAGE in html
+    assert "\x00" not in html and "\\u0000" not in html
+    campaign.refresh_from_db()
+    assert campaign.title == "Werk" and campaign.slug == "werk" and campaign.intro == "Oud."
+    assert campaign.body.raw_data[0]["value"]["text"] == "Oude kop"
+    _assert_no_page_stores_control_characters()
+
+
+@pytest.mark.parametrize("door", PAGE_FIELDS)
+def test_create_campaign_page(editor, home_nl, door):
+    before = CampaignPage.objects.count()
+    with translation.override("en"):
+        response = editor.post(
+            reverse("wagtailadmin_pages:add", args=["home", "campaignpage", home_nl.pk]),
+            _page_data(**PAGE_FIELDS[door]),
+        )
+    assert response.status_code == 200
+    assert MESSAGE in response.content.decode()
+    assert CampaignPage.objects.count() == before
+    _assert_no_page_stores_control_characters()
+
+
+def test_clean_page_still_saves(editor, campaign):
+    response = editor.post(
+        reverse("wagtailadmin_pages:edit", args=[campaign.pk]),
+        _page_data(title="Werk\tin Rotterdam", paragraph="Regel een\nregel twee"),
+    )
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.title == "Werk\tin Rotterdam"
+    assert campaign.body.raw_data[0]["value"]["text"] == "Je rechten"
