@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from goedwerk.forms import SafeAdminFormsMixin
 from home.models import InfoPoint
 
 
-class InfoPointViewSet(SnippetViewSet):
+class InfoPointViewSet(SafeAdminFormsMixin, SnippetViewSet):
     model = InfoPoint
     icon = "site"
     menu_label = _("Info points")

@@ -159,7 +159,30 @@ def _safe_admin_metaclass():
         def child_form(cls):
             return safe_admin_model_form()
 
+        def __new__(cls, name, bases, attrs):
+            # An InlinePanel whose rows have required fields names its own row form (built on
+            # plain WagtailAdminModelForm, for the deferred required fields of drafts).
+            meta = attrs.get("Meta")
+            formsets = getattr(meta, "formsets", None)
+            if isinstance(formsets, dict):
+                safe = {}
+                for relation, options in formsets.items():
+                    form = options.get("form") if isinstance(options, dict) else None
+                    if form is not None and not issubclass(form, ControlCharactersMixin):
+                        options = {**options, "form": _with_the_rule(form)}
+                    safe[relation] = options
+                meta.formsets = safe
+            return super().__new__(cls, name, bases, attrs)
+
     return SafeAdminModelFormMetaclass
+
+
+def _with_the_rule(form_class):
+    """A subclass of an admin form class with ``ControlCharactersMixin`` (same metaclass, same
+    ``Meta``)."""
+    return type(form_class)(
+        form_class.__name__, (ControlCharactersMixin, form_class), {"__module__": __name__}
+    )
 
 
 @functools.cache

@@ -11,12 +11,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from goedwerk.forms import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from home.factories import CampaignPageFactory
 from home.models import CampaignPage, InfoPoint
-from wagtail.users.models import UserProfile
-
 from tests.signin import activate_totp
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +161,88 @@ def test_clean_page_still_saves(editor, campaign):
     campaign.refresh_from_db()
     assert campaign.title == "Werk\tin Rotterdam"
     assert campaign.body.raw_data[0]["value"]["text"] == "Je rechten"
+
+
+def _info_point_data(point, slot, **extra):
+    data = {
+        "name": point.name,
+        "street_address": point.street_address,
+        "postcode": point.postcode,
+        "city": point.city,
+        "neighbourhood": point.neighbourhood,
+        "phone": point.phone,
+        "languages": point.languages,
+        "notes": point.notes,
+        "walk_in_hours-TOTAL_FORMS": "1",
+        "walk_in_hours-INITIAL_FORMS": "1",
+        "walk_in_hours-MIN_NUM_FORMS": "0",
+        "walk_in_hours-MAX_NUM_FORMS": "1000",
+        "walk_in_hours-0-id": str(slot.pk),
+        "walk_in_hours-0-weekday": "1",
+        "walk_in_hours-0-opens": "09:30",
+        "walk_in_hours-0-closes": "12:30",
+        "walk_in_hours-0-note": slot.note,
+        "walk_in_hours-0-ORDER": "0",
+        "walk_in_hours-0-DELETE": "",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.mark.parametrize(
+    "field", ["name", "notes", "walk_in_hours-0-note"], ids=["name", "notes", "inline row"]
+)
+def test_edit_info_point_snippet(editor, info_point, field):
+    slot = info_point.walk_in_hours.order_by("sort_order").first()
+    url = reverse("wagtailsnippets_home_infopoint:edit", args=[info_point.pk])
+    response = editor.post(url, _info_point_data(info_point, slot, **{field: HOSTILE}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert MESSAGE in html
+    assert f'value="{KEPT}"' in html or f"{KEPT}</textarea>" in html  # the cleaned text
+    info_point.refresh_from_db()
+    slot.refresh_from_db()
+    assert info_point.name == "WIN-punt Zuid" and info_point.notes == ""
+    assert slot.note == ""
+    for values in InfoPoint.objects.values_list("name", "notes"):
+        assert not any(has_control_characters(value) for value in values)
+
+
+def test_every_page_type_uses_the_safe_form():
+    """The rule is set once (HomeConfig.ready); a page type with its own base form must build it
+    on safe_page_form()."""
+    from wagtail.models import get_page_models
+
+    from goedwerk.forms import ControlCharactersMixin
+
+    for model in get_page_models():
+        form_class = model.get_edit_handler().get_form_class()
+        assert issubclass(form_class, ControlCharactersMixin), model
+
+
+def test_every_project_viewset_and_snippet_uses_the_safe_form():
+    """Every snippet and model viewset of the project's apps whose forms edit text builds them
+    on safe_admin_model_form() (SafeAdminFormsMixin), and so do their inline rows."""
+    from wagtail.admin.viewsets import viewsets
+    from wagtail.admin.viewsets.model import ModelViewSet
+    from wagtail.snippets.models import get_snippet_models
+
+    from goedwerk.forms import ControlCharactersMixin
+
+    reverse("wagtailadmin_home")  # the admin's URLs register the viewsets
+    project_apps = ("home", "events", "partners")
+    checked = []
+    model_viewsets = [vs for vs in viewsets.viewsets if isinstance(vs, ModelViewSet)]
+    model_viewsets += [model.snippet_viewset for model in get_snippet_models()]
+    for viewset in model_viewsets:
+        if viewset.model.__module__.split(".")[0] not in project_apps:
+            continue
+        urls = {pattern.name for pattern in viewset.get_urlpatterns()}
+        if not urls & {"add", "edit"}:
+            continue  # a read-only viewset (the review of reports)
+        form_class = viewset.get_form_class()
+        assert issubclass(form_class, ControlCharactersMixin), viewset
+        for formset in form_class.formsets.values():
+            assert issubclass(formset.form, ControlCharactersMixin), viewset
+        checked.append(viewset.model)
+    assert InfoPoint in checked and len(checked) >= 5
