@@ -458,6 +458,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Their forms with the project's input rule: no control characters (goedwerk.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "goedwerk.media_forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "goedwerk.media_forms.SafeDocumentForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_ENABLE_MACHINE_TRANSLATION = False

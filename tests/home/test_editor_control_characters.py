@@ -246,3 +246,35 @@ def test_every_project_viewset_and_snippet_uses_the_safe_form():
             assert issubclass(formset.form, ControlCharactersMixin), viewset
         checked.append(viewset.model)
     assert InfoPoint in checked and len(checked) >= 5
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_image_and_document_titles(client, kind):
+    import wagtail_factories
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    superuser = get_user_model().objects.create_superuser(
+        username="beheer@example.org", email="beheer@example.org", password="secret-password"
+    )
+    activate_totp(superuser)
+    UserProfile.objects.update_or_create(user=superuser, defaults={"preferred_language": "en"})
+    client.force_login(superuser)
+    if kind == "image":
+        item = wagtail_factories.ImageFactory(title="Informatiepunt")
+        url = reverse("wagtailimages:edit", args=[item.pk])
+        model = get_image_model()
+    else:
+        item = wagtail_factories.DocumentFactory(title="Folder")
+        url = reverse("wagtaildocs:edit", args=[item.pk])
+        model = get_document_model()
+    response = client.post(
+        url, {"title": HOSTILE, "collection": str(item.collection_id), "tags": ""}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert MESSAGE in html and f'value="{KEPT}"' in html
+    item.refresh_from_db()
+    assert item.title in ("Informatiepunt", "Folder")
+    for (title,) in model.objects.values_list("title"):
+        assert not has_control_characters(title)
