@@ -278,3 +278,23 @@ def test_image_and_document_titles(client, kind):
     assert item.title in ("Informatiepunt", "Folder")
     for (title,) in model.objects.values_list("title"):
         assert not has_control_characters(title)
+
+
+def test_the_rule_reads_json_escapes():
+    """Escaped control characters in a JSON input are taken out and marked; text that only looks
+    like an escape (not JSON, or an escaped backslash) is kept as typed."""
+    from django import forms
+
+    from goedwerk.forms import SafeForm
+
+    class Form(SafeForm):
+        text = forms.CharField(required=False)
+
+    escaped = _contentstate("a\x00b\x1fc\td")
+    form = Form({"text": escaped})
+    with translation.override("en"):
+        assert not form.is_valid() and form.errors["text"] == [MESSAGE]
+    assert json.loads(form.data["text"])["blocks"][0]["text"] == "abc\td"
+    for typed in ["see \\u0000 in the manual", json.dumps("a \\u0000 b")]:
+        form = Form({"text": typed})
+        assert form.is_valid() and form.cleaned_data["text"] == typed
