@@ -26,3 +26,8 @@ class HomeConfig(AppConfig):
         # Synchronised facts (addresses, hours) reach every language when the Dutch is saved.
         post_save.connect(sync.on_snippet_saved, sender=InfoPoint, dispatch_uid="gw-sync-ip")
         page_published.connect(sync.on_page_published, dispatch_uid="gw-sync-pages")
+
+        from goedwerk.forms import install_safe_page_form
+
+        # Every page type's edit form drops control characters (the project's input rule).
+        install_safe_page_form()

@@ -11,7 +11,7 @@ from goedwerk.localization import workaround_moderation
 from home.models import InfoPoint, SiteTexts
 
 
-class InfoPointViewSet(SnippetViewSet):
+class InfoPointViewSet(SafeAdminFormsMixin, SnippetViewSet):
     model = InfoPoint
     icon = "site"
     menu_label = _("Info points")

@@ -17,6 +17,7 @@ log data, uploaded file names).
 """
 
 import functools
+import json
 import re
 
 from django import forms
@@ -33,6 +34,11 @@ CONTROL_CHARACTERS_MESSAGE = _(
 )
 
 
+#: The same characters as JSON escapes (``\u0000`` … ``\u001f`` but not ``\u0009``,
+#: ``\u000a``, ``\u000d``): how Draftail's contentstate and other JSON inputs carry them.
+ESCAPED_CONTROL_CHARACTERS = re.compile(r"\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])")
+
+
 def has_control_characters(value) -> bool:
     return isinstance(value, str) and CONTROL_CHARACTERS.search(value) is not None
 
@@ -44,27 +50,53 @@ def strip_control_characters(value):
     return value
 
 
+def _strip_decoded(value):
+    """A decoded JSON value with the control characters taken out of every key and string."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list):
+        return [_strip_decoded(item) for item in value]
+    if isinstance(value, dict):
+        return {strip_control_characters(k): _strip_decoded(v) for k, v in value.items()}
+    return value
+
+
+def _strip_input(value):
+    """One typed value without control characters, also where the value is JSON that carries
+    them escaped (a rich text editor's contentstate, a StreamField block's JSON); text that
+    merely looks like an escape but is not JSON is kept as typed."""
+    value = strip_control_characters(value)
+    if isinstance(value, str) and ESCAPED_CONTROL_CHARACTERS.search(value):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value
+        stripped = _strip_decoded(decoded)
+        if stripped != decoded:
+            return json.dumps(stripped, ensure_ascii=False)
+    return value
+
+
 def _cleaned_data_copy(data) -> tuple[object, set[str]]:
     """A copy of a form's data without control characters, and the keys that had them."""
     dirty: set[str] = set()
     if isinstance(data, MultiValueDict):
         copy = data.copy()
         for key, values in data.lists():
-            if any(has_control_characters(value) for value in values):
+            stripped = [_strip_input(value) for value in values]
+            if stripped != values:
                 dirty.add(key)
-                copy.setlist(key, [strip_control_characters(value) for value in values])
+                copy.setlist(key, stripped)
         return copy, dirty
     copy = {}
     for key, value in data.items():
-        values = value if isinstance(value, list | tuple) else [value]
-        if any(has_control_characters(item) for item in values):
+        if isinstance(value, list | tuple):
+            stripped = type(value)(_strip_input(item) for item in value)
+        else:
+            stripped = _strip_input(value)
+        if stripped != value:
             dirty.add(key)
-            value = (
-                type(value)(strip_control_characters(item) for item in value)
-                if isinstance(value, list | tuple)
-                else strip_control_characters(value)
-            )
-        copy[key] = value
+        copy[key] = stripped
     return copy, dirty
 
 
@@ -86,12 +118,21 @@ class ControlCharactersMixin:
             return {f"{html_name}{suffix}" for suffix in widget.widgets_names}
         return {html_name}
 
+    def _field_had_control_characters(self, name: str, field) -> bool:
+        """Whether the input of a field contained control characters: its own keys, and for a
+        field whose widget posts many keys under its name (a StreamField: ``body-0-value-text``)
+        every key that starts with the name and a hyphen."""
+        if self._data_keys(name, field) & self.control_character_keys:
+            return True
+        block_prefix = f"{self.add_prefix(name)}-"
+        return any(key.startswith(block_prefix) for key in self.control_character_keys)
+
     def _clean_fields(self):
         super()._clean_fields()
         if not self.control_character_keys:
             return
         for name, field in self.fields.items():
-            if field.disabled or not self._data_keys(name, field) & self.control_character_keys:
+            if field.disabled or not self._field_had_control_characters(name, field):
                 continue
             self.cleaned_data.pop(name, None)
             self._errors[name] = self.error_class(
@@ -108,16 +149,76 @@ class SafeModelForm(ControlCharactersMixin, forms.ModelForm):
 
 
 @functools.cache
+def _safe_admin_metaclass():
+    """Wagtail's admin form metaclass, except that the forms of inline panels (the rows of an
+    ``InlinePanel``: walk-in hours, featured pages) are built on ``safe_admin_model_form()``."""
+    from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
+
+    class SafeAdminModelFormMetaclass(WagtailAdminModelFormMetaclass):
+        @classmethod
+        def child_form(cls):
+            return safe_admin_model_form()
+
+        def __new__(cls, name, bases, attrs):
+            # An InlinePanel whose rows have required fields names its own row form (built on
+            # plain WagtailAdminModelForm, for the deferred required fields of drafts).
+            meta = attrs.get("Meta")
+            formsets = getattr(meta, "formsets", None)
+            if isinstance(formsets, dict):
+                safe = {}
+                for relation, options in formsets.items():
+                    form = options.get("form") if isinstance(options, dict) else None
+                    if form is not None and not issubclass(form, ControlCharactersMixin):
+                        options = {**options, "form": _with_the_rule(form)}
+                    safe[relation] = options
+                meta.formsets = safe
+            return super().__new__(cls, name, bases, attrs)
+
+    return SafeAdminModelFormMetaclass
+
+
+def _with_the_rule(form_class):
+    """A subclass of an admin form class with ``ControlCharactersMixin`` (same metaclass, same
+    ``Meta``)."""
+    return type(form_class)(
+        form_class.__name__, (ControlCharactersMixin, form_class), {"__module__": __name__}
+    )
+
+
+@functools.cache
 def safe_admin_model_form():
     """``WagtailAdminModelForm`` with ``ControlCharactersMixin``, made when first needed (Wagtail's
     admin forms cannot be imported before the apps are loaded)."""
     from wagtail.admin.forms import WagtailAdminModelForm
 
-    return type(
+    return _safe_admin_metaclass()(
         "SafeAdminModelForm",
         (ControlCharactersMixin, WagtailAdminModelForm),
         {"__module__": __name__},
     )
+
+
+@functools.cache
+def safe_page_form():
+    """``WagtailAdminPageForm`` with ``ControlCharactersMixin``: the base of every page type's
+    edit form. ``install_safe_page_form()`` makes it the default of all pages."""
+    from wagtail.admin.forms import WagtailAdminPageForm
+
+    return _safe_admin_metaclass()(
+        "SafePageForm",
+        (ControlCharactersMixin, WagtailAdminPageForm),
+        {"__module__": __name__},
+    )
+
+
+def install_safe_page_form():
+    """Make ``safe_page_form()`` the form of every page type that does not name its own, in one
+    place (``HomeConfig.ready``). Wagtail itself sets ``Page.base_form_class`` the same way
+    (``wagtail/admin/panels/page_utils.py``); page types inherit it, and a page type with a
+    ``base_form_class`` of its own must build it on ``safe_page_form()`` (a test checks all)."""
+    from wagtail.models import Page
+
+    Page.base_form_class = safe_page_form()
 
 
 class SafeAdminFormsMixin:

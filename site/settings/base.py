@@ -288,6 +288,37 @@ ACCOUNT_ADAPTER = "partners.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "partners.accounts.adapter.SocialAccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_ADAPTER = "partners.accounts.adapter.MFAAdapter"
+# allauth's forms with the project's input rule: no control characters (goedwerk.forms).
+_ALLAUTH_FORMS = "partners.accounts.allauth_forms"
+ACCOUNT_FORMS = {
+    form_id: f"{_ALLAUTH_FORMS}.{name}"
+    for form_id, name in [
+        ("login", "LoginForm"),
+        ("signup", "SignupForm"),
+        ("add_email", "AddEmailForm"),
+        ("change_password", "ChangePasswordForm"),
+        ("set_password", "SetPasswordForm"),
+        ("reset_password", "ResetPasswordForm"),
+        ("reset_password_from_key", "ResetPasswordKeyForm"),
+        ("reauthenticate", "ReauthenticateForm"),
+    ]
+}
+MFA_FORMS = {
+    form_id: f"{_ALLAUTH_FORMS}.{name}"
+    for form_id, name in [
+        ("authenticate", "AuthenticateForm"),
+        ("reauthenticate", "MFAReauthenticateForm"),
+        ("activate_totp", "ActivateTOTPForm"),
+        ("deactivate_totp", "DeactivateTOTPForm"),
+        ("generate_recovery_codes", "GenerateRecoveryCodesForm"),
+        ("add_webauthn", "AddWebAuthnForm"),
+        ("signup_webauthn", "SignupWebAuthnForm"),
+        ("edit_webauthn", "EditWebAuthnForm"),
+        ("authenticate_webauthn", "AuthenticateWebAuthnForm"),
+        ("login_webauthn", "LoginWebAuthnForm"),
+        ("reauthenticate_webauthn", "ReauthenticateWebAuthnForm"),
+    ]
+}
 # TOTP secrets and recovery-code seeds are encrypted in the database with these Fernet keys
 # (comma-separated, the first encrypts); without them with a key derived from SECRET_KEY.
 MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEY")
@@ -457,6 +488,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Their forms with the project's input rule: no control characters (goedwerk.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "goedwerk.media_forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "goedwerk.media_forms.SafeDocumentForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_ENABLE_MACHINE_TRANSLATION = False
