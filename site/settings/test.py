@@ -28,6 +28,9 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
+# Tests never send texts to a machine translator configured in the environment
+# (tests/home/test_machine_translation.py configures a local fake explicitly).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
