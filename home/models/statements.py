@@ -16,11 +16,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from goedwerk.forms import ControlCharactersMixin
 
 STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -28,6 +31,11 @@ NATIONALE_OMBUDSMAN_URL = "https://www.nationaleombudsman.nl/klacht-indienen"
 AUTORITEIT_PERSOONSGEGEVENS_URL = (
     "https://autoriteitpersoonsgegevens.nl/een-tip-of-klacht-indienen-bij-de-ap"
 )
+
+
+class StatementPageForm(ControlCharactersMixin, WagtailAdminPageForm):
+    """The editor's form: control characters are taken out of what was typed (the project's
+    rule, goedwerk.forms) and the fields that had them are marked, so nothing is lost."""
 
 
 class KnownIssueBlock(blocks.StructBlock):
@@ -183,6 +191,7 @@ class AccessibilityStatementPage(Page):
     subpage_types = []
     max_count_per_parent = 1
     template = "home/statements/accessibility_statement_page.html"
+    base_form_class = StatementPageForm
 
     class Meta:
         verbose_name = _("accessibility statement")
@@ -285,6 +294,7 @@ class PrivacyStatementPage(Page):
     subpage_types = []
     max_count_per_parent = 1
     template = "home/statements/privacy_statement_page.html"
+    base_form_class = StatementPageForm
 
     class Meta:
         verbose_name = _("privacy statement")

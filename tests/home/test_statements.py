@@ -168,3 +168,30 @@ def test_full_home_demo_twice_keeps_the_statements(client):
     assert again == first
     assert client.get("/en/accessibility/").status_code == 200
     assert client.get("/hu/adatvedelem/").status_code == 200
+
+
+def test_control_characters_in_the_editor_give_an_error_and_keep_the_text(statements, home_nl):
+    page = statements["accessibility"]
+    form_class = AccessibilityStatementPage.get_edit_handler().get_form_class()
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": page.intro,
+        "status": "C",
+        "statement_date": "2026-11-30",
+        "scope": "Alle pagina's\x00 van de site",
+        "standard": page.standard,
+        "evaluation_url": page.evaluation_url,
+        "evaluation_summary": "",
+        "known_issues-count": "0",
+        "contact_email": page.contact_email,
+        "contact_text": "Bel ons\x07.",
+        "complaints_url": page.complaints_url,
+        "complaints_text": "",
+    }
+    form = form_class(data, instance=page, parent_page=home_nl, for_user=None)
+    assert not form.is_valid()
+    assert set(form.errors) == {"scope", "contact_text"}
+    assert form.data["scope"] == "Alle pagina's van de site"
+    page.refresh_from_db()
+    assert page.status == "B"
