@@ -18,13 +18,15 @@ from wagtail.models import Locale, Page, Site
 from goedwerk import demo
 from goedwerk.localization.translate import ensure_locale
 from home.models import (
+    AccessibilityStatementPage,
     CampaignPage,
-    ContentPage,
     HomePage,
     HomePageFeaturedCampaign,
     InfoPoint,
+    PrivacyStatementPage,
     WalkInHours,
 )
+from home.models.statements import AUTORITEIT_PERSOONSGEGEVENS_URL
 
 USERS = [
     ("beheer@goedwerk.example", "Beheer", None, "Administrator (Wagtail, everything)"),
@@ -49,7 +51,19 @@ def logins() -> list[tuple[str, str]]:
 # of the featured campaigns).
 INFO_POINTS = ["zuid", "west"]
 CAMPAIGNS = ["inschrijven", "werk", "wonen", "zorg", "taal"]
-CONTENT_PAGES = ["privacy", "toegankelijkheid"]
+# The statements: fixed facts here, texts in demo/pages/statement-<key>.yaml.
+ACCESSIBILITY = {
+    "status": AccessibilityStatementPage.Status.B,
+    "statement_date": datetime.date(2026, 11, 2),
+    "standard": "WCAG 2.1 AA (EN 301 549)",
+    "evaluation_url": "https://www.toegankelijkheidsverklaring.nl/register",
+    "contact_email": "toegankelijkheid@goedwerk.example",
+    "complaints_url": "https://www.rotterdam.nl/klacht-indienen",
+}
+PRIVACY = {
+    "privacy_email": "privacy@goedwerk.example",
+    "complaint_url": AUTORITEIT_PERSOONSGEGEVENS_URL,
+}
 
 
 def load(*, stdout, password: str) -> None:
@@ -60,7 +74,10 @@ def load(*, stdout, password: str) -> None:
     points = {key: _info_point(key, nl) for key in INFO_POINTS}
     home = _home(nl, points)
     campaigns = [_campaign(home, key, points) for key in CAMPAIGNS]
-    statements = [_content_page(home, key) for key in CONTENT_PAGES]
+    statements = {
+        "statement-privacy": _privacy(home),
+        "statement-toegankelijkheid": _accessibility(home),
+    }
     home = _feature(home, campaigns)
 
     # Translations: snippets first, so that translated pages point at translated info points;
@@ -70,8 +87,8 @@ def load(*, stdout, password: str) -> None:
     languages = demo.translate(home, "home")
     for page, key in zip(campaigns, CAMPAIGNS, strict=True):
         demo.translate(page, f"campaign-{key}")
-    for page, key in zip(statements, CONTENT_PAGES, strict=True):
-        demo.translate(page, f"content-{key}")
+    for key, page in statements.items():
+        demo.translate(page, key)
 
     _users(password)
     stdout.write(
@@ -191,11 +208,67 @@ def _campaign(home: HomePage, key: str, points) -> CampaignPage:
     return demo.child_page(home, CampaignPage, data["slug"], values, body=raw)
 
 
-def _content_page(home: HomePage, key: str) -> ContentPage:
-    data = demo.source(f"content-{key}")
-    raw = _body(data["slug"], data["body"], {})
-    values = {**_page_values(data), "show_in_footer": True}
-    return demo.child_page(home, ContentPage, data["slug"], values, body=raw)
+def _statement(home: HomePage, model, data: dict, values: dict, streams: dict) -> Page:
+    """Create or update the statement ``model`` below ``home`` with the field ``values`` and
+    the StreamField raw data ``streams``. A page of another type with the same slug (the free
+    text statements of older demo versions, a ContentPage) is removed first, with its
+    translations, so the addresses stay the same."""
+    slug = data["slug"]
+    page = model.objects.child_of(home).filter(slug=slug).first()
+    if page is None:
+        for old in Page.objects.child_of(home).filter(slug=slug):
+            Page.objects.filter(translation_key=old.translation_key).exclude(pk=old.pk).delete()
+            old.delete()
+        page = home.add_child(instance=model(slug=slug, **values, **streams))
+        return demo.publish_if_changed(page, True)
+    changed = demo.assign(page, **values)
+    for field, raw in streams.items():
+        if demo.stream_changed(page, field, raw):
+            setattr(page, field, raw)
+            changed = True
+    if changed:
+        page.save()
+    return demo.publish_if_changed(page, changed)
+
+
+def _accessibility(home: HomePage) -> AccessibilityStatementPage:
+    key = "statement-toegankelijkheid"
+    data = demo.source(key)
+    texts = ["title", "intro", "scope", "evaluation_summary", "contact_text", "complaints_text"]
+    issues = [
+        {
+            "type": "issue",
+            "value": {
+                "issue": item["issue"],
+                "measure": item["measure"],
+                "planned_date": item.get("planned_date"),
+            },
+            "id": demo.stable_id(key, "known_issues", number),
+        }
+        for number, item in enumerate(data["known_issues"])
+    ]
+    values = {**{name: data[name] for name in texts}, **ACCESSIBILITY}
+    return _statement(home, AccessibilityStatementPage, data, values, {"known_issues": issues})
+
+
+def _privacy(home: HomePage) -> PrivacyStatementPage:
+    data = demo.source("statement-privacy")
+    sections = [
+        "controller",
+        "purposes",
+        "legal_basis",
+        "portal_account_data",
+        "retention",
+        "rights",
+        "cookies",
+    ]
+    values = {
+        "title": data["title"],
+        "intro": data["intro"],
+        **{name: demo.rich_text(data[name]) for name in sections},
+        **PRIVACY,
+    }
+    return _statement(home, PrivacyStatementPage, data, values, {})
 
 
 def _feature(home: HomePage, campaigns: list[CampaignPage]) -> HomePage:

@@ -3,13 +3,16 @@
 from .info_points import InfoPoint, WalkInHours
 from .pages import CampaignPage, ContentPage, HomePage, HomePageFeaturedCampaign
 from .site_settings import SiteSettings, SiteTexts
+from .statements import AccessibilityStatementPage, PrivacyStatementPage
 
 __all__ = [
+    "AccessibilityStatementPage",
     "CampaignPage",
     "ContentPage",
     "HomePage",
     "HomePageFeaturedCampaign",
     "InfoPoint",
+    "PrivacyStatementPage",
     "SiteSettings",
     "SiteTexts",
     "WalkInHours",

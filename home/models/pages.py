@@ -1,6 +1,7 @@
 """Page types of the public site. Dutch is the source language; every page is translated with
 wagtail-localize into the other locales."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -167,10 +168,22 @@ class ContentPage(OneQueryViewRestrictionsMixin, Page):
 
     @classmethod
     def footer_pages(cls, locale: Locale | None = None):
+        """The footer's pages in ``locale``: content pages marked "show in footer" and the
+        privacy and accessibility statements, which every page links to. One query."""
+        from home.models.statements import AccessibilityStatementPage, PrivacyStatementPage
+
         locale = locale or Locale.get_active()
         return (
-            cls.objects.live()
-            .filter(locale=locale, show_in_footer=True)
+            Page.objects.live()
+            .filter(locale=locale)
+            .filter(
+                models.Q(contentpage__show_in_footer=True)
+                | models.Q(
+                    content_type__in=ContentType.objects.get_for_models(
+                        PrivacyStatementPage, AccessibilityStatementPage
+                    ).values()
+                )
+            )
             .order_by("path")
             .only("id", "title", "url_path", "path", "depth", "locale_id")
         )

@@ -65,7 +65,8 @@ def main_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
-    """Content pages marked "show in footer", in the language being shown."""
+    """The footer's pages (statements, content pages marked "show in footer"), in the language
+    being shown."""
     from home.models import ContentPage
 
     request = context.get("request")

@@ -9,6 +9,9 @@
   (``translate_page``, for tests) or a PO file (``translate_from_po``, wagtail-localize's PO
   import, for the demo's data files in demo/locale/); it leaves the database as an editor's
   translation would.
+- ``goedwerk.localization.machine``: the machine translator for the translation editor's
+  "Translate with machine" button (DeepL with a configurable endpoint; LibreTranslate is
+  wagtail-localize's own), configured from the environment in the settings, off by default.
 
 - ``goedwerk.localization.status``: what is missing, out of date or partly translated per
   language (the admin report *Translation status* and the weekly digest), constant queries.

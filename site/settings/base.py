@@ -493,7 +493,6 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "goedwerk.media_forms.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "goedwerk.media_forms.SafeDocumentForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILLOCALIZE_ENABLE_MACHINE_TRANSLATION = False
 # Translating creates drafts: choosing *Translate* must not publish a still-Dutch copy in another
 # language (and its menu) at once; the translation is published, or submitted to Moderatie, from the
 # translation editor like any other page.
@@ -501,6 +500,52 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Wagtail's own workflow e-mails (a page submitted to Moderatie reaches Eindredactie).
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+
+
+def machine_translator(environ) -> dict | None:
+    """``WAGTAILLOCALIZE_MACHINE_TRANSLATOR`` from the environment, or None (off):
+
+    - ``MACHINE_TRANSLATOR=deepl`` with ``DEEPL_AUTH_KEY`` (a key ending in ``:fx`` uses the free
+      endpoint) and optionally ``DEEPL_API_URL`` (the full URL of ``/v2/translate``) and
+      ``DEEPL_FORMALITY`` (``prefer_less`` suits the site's informal Dutch "je");
+    - ``MACHINE_TRANSLATOR=libretranslate`` with ``LIBRETRANSLATE_URL`` (the server's root) and
+      optionally ``LIBRETRANSLATE_API_KEY``.
+
+    ``MACHINE_TRANSLATOR_TIMEOUT`` (seconds, default 30) bounds each request. A chosen translator
+    without its required variable is a configuration error, not silently off.
+    """
+    kind = environ.get("MACHINE_TRANSLATOR", "").strip().lower()
+    if kind in {"", "off", "none"}:
+        return None
+    timeout = int(environ.get("MACHINE_TRANSLATOR_TIMEOUT", "30"))
+    if kind == "deepl":
+        key = environ.get("DEEPL_AUTH_KEY", "").strip()
+        if not key:
+            raise ValueError("MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY")
+        options = {"AUTH_KEY": key, "TIMEOUT": timeout}
+        if environ.get("DEEPL_API_URL", "").strip():
+            options["API_URL"] = environ["DEEPL_API_URL"].strip()
+        if environ.get("DEEPL_FORMALITY", "").strip():
+            options["FORMALITY"] = environ["DEEPL_FORMALITY"].strip()
+        return {"CLASS": "goedwerk.localization.machine.DeepLTranslator", "OPTIONS": options}
+    if kind == "libretranslate":
+        url = environ.get("LIBRETRANSLATE_URL", "").strip().rstrip("/")
+        if not url:
+            raise ValueError("MACHINE_TRANSLATOR=libretranslate needs LIBRETRANSLATE_URL")
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": url,
+                "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
+                "TIMEOUT": timeout,
+            },
+        }
+    raise ValueError(f"MACHINE_TRANSLATOR={kind!r}: use deepl, libretranslate or leave it empty")
+
+
+# Machine translation in the translation editor (an aid, off by default; see README).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
+
 # Privacy (AVG): the admin contacts no other host. No Gravatar (it would send a hash of every
 # staff e-mail address to a third party; Wagtail shows its default avatar or an uploaded one)
 # and no check for new Wagtail releases from the dashboard.

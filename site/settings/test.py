@@ -28,6 +28,9 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
+# Tests never send texts to a machine translator configured in the environment
+# (tests/home/test_machine_translation.py configures a local fake explicitly).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Off in tests, which change content without publishing; tests/test_pagecache.py turns it on.
 GOEDWERK_PAGE_CACHE = False

@@ -11,7 +11,13 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 from wagtail_localize.models import Translation
 
 from home import demo
-from home.models import CampaignPage, ContentPage, HomePage, InfoPoint
+from home.models import (
+    AccessibilityStatementPage,
+    CampaignPage,
+    HomePage,
+    InfoPoint,
+    PrivacyStatementPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +61,8 @@ def test_home_demo_builds_the_translated_site(client):
     assert CampaignPage.objects.live().filter(locale__language_code="nl").count() == 5
     for code in ["en", "pl"]:
         assert CampaignPage.objects.live().filter(locale__language_code=code).count() == 5
-        assert ContentPage.objects.live().filter(locale__language_code=code).count() == 2
+        assert PrivacyStatementPage.objects.live().filter(locale__language_code=code).exists()
+        assert AccessibilityStatementPage.objects.live().filter(locale__language_code=code).exists()
         assert InfoPoint.objects.filter(locale__language_code=code).count() == 2
     assert client.get("/nl/toegankelijkheid/").status_code == 200
     response = client.get("/pl/meldunek/")

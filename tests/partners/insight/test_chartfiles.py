@@ -288,6 +288,7 @@ def test_progress_page_states_the_like_with_like_rule_and_links_to_files(
     page = request.getfixturevalue("pages")["progress"]
     with translation.override("en"):
         html = client.get(page.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with translation.override("en"):  # the request above activated the page's language
         statement = comparable.Comparison(None, [h1], 4, [], public=True).statement
     assert html.count("insight-chart__caption") >= 2
     links = re.findall(r'href="([^"]+/chart/commitment-\d+/(?:svg|png)/)"', html)
