@@ -1,7 +1,13 @@
 """Models of the public site: page types, the info point snippet and the site settings."""
 
 from .info_points import InfoPoint, WalkInHours
-from .pages import CampaignPage, ContentPage, HomePage, HomePageFeaturedCampaign
+from .pages import (
+    CampaignPage,
+    ContentPage,
+    HomePage,
+    HomePageFeaturedCampaign,
+    InfoPointIndexPage,
+)
 from .site_settings import SiteSettings, SiteTexts
 
 __all__ = [
@@ -10,6 +16,7 @@ __all__ = [
     "HomePage",
     "HomePageFeaturedCampaign",
     "InfoPoint",
+    "InfoPointIndexPage",
     "SiteSettings",
     "SiteTexts",
     "WalkInHours",
