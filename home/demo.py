@@ -1,13 +1,15 @@
 """Demo content of the public site, loaded by `manage.py load_demo`. Idempotent.
 
 Creates the Dutch home page as the site root (replacing Wagtail's welcome page), the campaign
-pages, the privacy and accessibility statements, the two info points, and the demo editors.
+pages, the info point overview, the privacy and accessibility statements, the two info points,
+and the demo editors.
 Their texts come from demo/pages/ (Dutch) and demo/locale/<language>/ (PO files, imported
 through wagtail-localize, see ``goedwerk.demo``): English and Polish for all of it, a
 translated home page for Romanian, Bulgarian and Hungarian.
 """
 
 import datetime
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -23,6 +25,7 @@ from home.models import (
     HomePage,
     HomePageFeaturedCampaign,
     InfoPoint,
+    InfoPointIndexPage,
     WalkInHours,
 )
 
@@ -60,6 +63,7 @@ def load(*, stdout, password: str) -> None:
     points = {key: _info_point(key, nl) for key in INFO_POINTS}
     home = _home(nl, points)
     campaigns = [_campaign(home, key, points) for key in CAMPAIGNS]
+    overview = _overview(home)
     statements = [_content_page(home, key) for key in CONTENT_PAGES]
     home = _feature(home, campaigns)
 
@@ -70,6 +74,7 @@ def load(*, stdout, password: str) -> None:
     languages = demo.translate(home, "home")
     for page, key in zip(campaigns, CAMPAIGNS, strict=True):
         demo.translate(page, f"campaign-{key}")
+    demo.translate(overview, "info-points")
     for page, key in zip(statements, CONTENT_PAGES, strict=True):
         demo.translate(page, f"content-{key}")
 
@@ -191,6 +196,13 @@ def _campaign(home: HomePage, key: str, points) -> CampaignPage:
     return demo.child_page(home, CampaignPage, data["slug"], values, body=raw)
 
 
+def _overview(home: HomePage) -> InfoPointIndexPage:
+    """The info point overview, in the main menu after the campaign pages."""
+    data = demo.source("info-points")
+    values = {**_page_values(data), "show_in_menus": True}
+    return demo.child_page(home, InfoPointIndexPage, data["slug"], values)
+
+
 def _content_page(home: HomePage, key: str) -> ContentPage:
     data = demo.source(f"content-{key}")
     raw = _body(data["slug"], data["body"], {})
@@ -232,6 +244,8 @@ def _info_point(key: str, nl: Locale) -> InfoPoint:
     point.city = "Rotterdam"
     point.neighbourhood = data["neighbourhood"]
     point.phone = data["phone"]
+    point.latitude = Decimal(str(data["latitude"]))
+    point.longitude = Decimal(str(data["longitude"]))
     point.languages = data["languages"]
     point.notes = data["notes"]
     # The translation keys of the hours appear in the contexts of the PO files: the same on
