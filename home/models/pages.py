@@ -14,7 +14,9 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from goedwerk.localization.bulk import localized
+from home import opening
 from home.blocks import CampaignStreamBlock, ContentStreamBlock, HomeStreamBlock
+from home.models.info_points import InfoPoint
 
 
 class HomePage(Page):
@@ -191,9 +193,6 @@ class InfoPointIndexPage(Page):
     def info_points(self):
         """Every info point once, in the language shown, with its walk-in hours by day and the
         open-now timeline (see home/opening.py). Four queries at most, whatever their number."""
-        from home import opening
-        from home.models.info_points import InfoPoint
-
         source = InfoPoint.prefetch_for_display(
             InfoPoint.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         )
