@@ -200,3 +200,13 @@ def test_schema_org_has_the_international_number_and_coordinates(points):
     data = points["zuid"].schema_org()
     assert data["telephone"] == "+31 10 123 4567"
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 51.88654, "longitude": 4.48}
+
+
+def test_the_page_stays_within_the_weight_budget(client, overview, locale_nl):
+    from tests.home.test_performance import BUDGET, _weight
+
+    for number in range(8):
+        point = InfoPointFactory(name=f"WIN-punt {number}", locale=locale_nl)
+        for day in range(1, 8):
+            WalkInHoursFactory(info_point=point, weekday=day, sort_order=day)
+    assert _weight(client, overview.url) <= BUDGET
