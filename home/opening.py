@@ -7,7 +7,7 @@ slot's times in Europe/Amsterdam, so the answer is right across midnight and on 
 year the clocks change (the last Sunday of March and of October).
 
 ``status(slots, moment)`` gives the state at one moment. Pages are cached, so a page also gets
-``timeline(slots, start)``: every state change of the coming two weeks with its text, rendered
+``timeline(slots, start)``: every state change of the coming eight days with its text, rendered
 at the time the page is built; a small script (static/js/opening.js) shows the entry that holds
 in the visitor's browser. The rule stays here; the script only compares timestamps.
 """
@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-HORIZON_DAYS = 14
+HORIZON_DAYS = 8  # a week, and the day after: what a cached page may need
 
 OPEN = "open"
 LATER_TODAY = "later_today"

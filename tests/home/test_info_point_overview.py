@@ -146,7 +146,7 @@ def test_query_count_does_not_grow_with_the_points(
     client, romanian, points, locale_nl, django_assert_max_num_queries
 ):
     client.get(romanian.url)  # warm the site and locale caches
-    with django_assert_max_num_queries(21) as few:
+    with django_assert_max_num_queries(23) as few:
         _get(client, romanian.url)
     for number in range(5):
         extra = InfoPointFactory(name=f"Extra {number}", locale=locale_nl)
@@ -210,3 +210,24 @@ def test_the_page_stays_within_the_weight_budget(client, overview, locale_nl):
         for day in range(1, 8):
             WalkInHoursFactory(info_point=point, weekday=day, sort_order=day)
     assert _weight(client, overview.url) <= BUDGET
+
+
+def test_control_characters_in_the_editor_are_refused_and_nothing_is_lost(client, overview):
+    from django.contrib.auth import get_user_model
+
+    from tests.signin import activate_totp
+
+    user = get_user_model().objects.create_superuser("beheer", "beheer@example.org", "pw")
+    activate_totp(user)
+    client.force_login(user)
+    url = f"/admin/pages/{overview.pk}/edit/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"title": "Informatiepunten", "slug": "informatiepunten", "intro": "Loop\x00 binnen"}
+    )
+    assert response.status_code == 200  # the form again, with an error
+    form = response.context["form"]
+    assert "intro" in form.errors
+    assert "\x00" not in form.data["intro"] and "Loop binnen" in form.data["intro"]
+    overview.refresh_from_db()
+    assert overview.intro == "Loop binnen met je vragen."
