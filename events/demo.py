@@ -132,7 +132,12 @@ def load(*, stdout, password: str) -> None:
 def _index(home) -> JobFairIndexPage:
     data = demo.source("job-fairs")
     index = JobFairIndexPage.objects.child_of(home).first()
-    values = {"title": data["title"], "intro": demo.rich_text(data["intro"])}
+    # In the main menu: a migrant looking for work should find the fairs from every page.
+    values = {
+        "title": data["title"],
+        "intro": demo.rich_text(data["intro"]),
+        "show_in_menus": True,
+    }
     return demo.child_page(home, JobFairIndexPage, data["slug"], values, existing=index)
 
 

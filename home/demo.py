@@ -1,13 +1,15 @@
 """Demo content of the public site, loaded by `manage.py load_demo`. Idempotent.
 
 Creates the Dutch home page as the site root (replacing Wagtail's welcome page), the campaign
-pages, the privacy and accessibility statements, the two info points, and the demo editors.
+pages, the info point overview, the privacy and accessibility statements, the two info points,
+and the demo editors.
 Their texts come from demo/pages/ (Dutch) and demo/locale/<language>/ (PO files, imported
 through wagtail-localize, see ``goedwerk.demo``): English and Polish for all of it, a
 translated home page for Romanian, Bulgarian and Hungarian.
 """
 
 import datetime
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -23,6 +25,7 @@ from home.models import (
     HomePage,
     HomePageFeaturedCampaign,
     InfoPoint,
+    InfoPointIndexPage,
     PrivacyStatementPage,
     WalkInHours,
 )
@@ -74,6 +77,7 @@ def load(*, stdout, password: str) -> None:
     points = {key: _info_point(key, nl) for key in INFO_POINTS}
     home = _home(nl, points)
     campaigns = [_campaign(home, key, points) for key in CAMPAIGNS]
+    overview = _overview(home)
     statements = {
         "statement-privacy": _privacy(home),
         "statement-toegankelijkheid": _accessibility(home),
@@ -87,6 +91,7 @@ def load(*, stdout, password: str) -> None:
     languages = demo.translate(home, "home")
     for page, key in zip(campaigns, CAMPAIGNS, strict=True):
         demo.translate(page, f"campaign-{key}")
+    demo.translate(overview, "info-points")
     for key, page in statements.items():
         demo.translate(page, key)
 
@@ -208,6 +213,13 @@ def _campaign(home: HomePage, key: str, points) -> CampaignPage:
     return demo.child_page(home, CampaignPage, data["slug"], values, body=raw)
 
 
+def _overview(home: HomePage) -> InfoPointIndexPage:
+    """The info point overview, in the main menu after the campaign pages."""
+    data = demo.source("info-points")
+    values = {**_page_values(data), "show_in_menus": True}
+    return demo.child_page(home, InfoPointIndexPage, data["slug"], values)
+
+
 def _statement(home: HomePage, model, data: dict, values: dict, streams: dict) -> Page:
     """Create or update the statement ``model`` below ``home`` with the field ``values`` and
     the StreamField raw data ``streams``. A page of another type with the same slug (the free
@@ -305,6 +317,8 @@ def _info_point(key: str, nl: Locale) -> InfoPoint:
     point.city = "Rotterdam"
     point.neighbourhood = data["neighbourhood"]
     point.phone = data["phone"]
+    point.latitude = Decimal(str(data["latitude"]))
+    point.longitude = Decimal(str(data["longitude"]))
     point.languages = data["languages"]
     point.notes = data["notes"]
     # The translation keys of the hours appear in the contexts of the PO files: the same on

@@ -6,10 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from goedwerk import routing
+from home import findable
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # For search engines and browsers, at the root in every language (home/findable.py).
+    path("sitemap.xml", findable.sitemap, name="sitemap"),
+    path("robots.txt", findable.robots_txt, name="robots_txt"),
+    path("favicon.ico", findable.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,13 @@
 """Models of the public site: page types, the info point snippet and the site settings."""
 
 from .info_points import InfoPoint, WalkInHours
-from .pages import CampaignPage, ContentPage, HomePage, HomePageFeaturedCampaign
+from .pages import (
+    CampaignPage,
+    ContentPage,
+    HomePage,
+    HomePageFeaturedCampaign,
+    InfoPointIndexPage,
+)
 from .site_settings import SiteSettings, SiteTexts
 from .statements import AccessibilityStatementPage, PrivacyStatementPage
 
@@ -12,6 +18,7 @@ __all__ = [
     "HomePage",
     "HomePageFeaturedCampaign",
     "InfoPoint",
+    "InfoPointIndexPage",
     "PrivacyStatementPage",
     "SiteSettings",
     "SiteTexts",

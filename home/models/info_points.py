@@ -1,5 +1,7 @@
 """Info points (WIN-punten): where migrants can walk in with questions, and when."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -10,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.phone import international, tel_href
 
 SCHEMA_WEEKDAYS = {
     1: "https://schema.org/Monday",
@@ -44,6 +48,19 @@ class InfoPoint(TranslatableMixin, index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("As people dial it, for example 14 010."),
     )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For the route link, for example 51.88654. Without it the link searches the address."
+        ),
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
     languages = models.CharField(
         _("languages spoken"),
         max_length=200,
@@ -63,6 +80,7 @@ class InfoPoint(TranslatableMixin, index.Indexed, ClusterableModel):
                 FieldPanel("street_address"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
                 FieldPanel("neighbourhood"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Address"),
         ),
@@ -108,6 +126,26 @@ class InfoPoint(TranslatableMixin, index.Indexed, ClusterableModel):
             Prefetch("walk_in_hours", queryset=WalkInHours.objects.order_by("sort_order"))
         )
 
+    @property
+    def phone_international(self) -> str:
+        """The phone number as a foreign SIM dials it (+31 ...), or "" for a short number."""
+        return international(self.phone)
+
+    @property
+    def phone_href(self) -> str:
+        """``tel:`` link that works from any SIM where the number has a +31 form."""
+        return tel_href(self.phone_international or self.phone)
+
+    @property
+    def route_url(self) -> str:
+        """Directions on OpenStreetMap (a link, no embedded map): to the coordinates, or to
+        the address when they are not filled in."""
+        if self.latitude is not None and self.longitude is not None:
+            query = urlencode({"to": f"{self.latitude},{self.longitude}"})
+            return f"https://www.openstreetmap.org/directions?{query}"
+        address = f"{self.street_address}, {self.postcode} {self.city}"
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+
     def schema_org(self, url: str = "") -> dict:
         """JSON-LD (schema.org GovernmentOffice) for search engines and assistants."""
         data = {
@@ -132,7 +170,13 @@ class InfoPoint(TranslatableMixin, index.Indexed, ClusterableModel):
             ],
         }
         if self.phone:
-            data["telephone"] = self.phone
+            data["telephone"] = self.phone_international or self.phone
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
         if self.languages:
             data["availableLanguage"] = [
                 part.strip() for part in self.languages.split(",") if part.strip()
@@ -148,7 +192,9 @@ class WalkInHours(TranslatableMixin, Orderable):
     info_point = ParentalKey(InfoPoint, on_delete=models.CASCADE, related_name="walk_in_hours")
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
     opens = models.TimeField(_("from"))
-    closes = models.TimeField(_("until"))
+    closes = models.TimeField(
+        _("until"), help_text=_("Earlier than the start time: the slot ends the next day.")
+    )
     note = models.CharField(
         _("note"), max_length=120, blank=True, help_text=_("For example: evening walk-in.")
     )
@@ -175,5 +221,6 @@ class WalkInHours(TranslatableMixin, Orderable):
 
     def clean(self):
         super().clean()
-        if self.opens and self.closes and self.closes <= self.opens:
-            raise ValidationError({"closes": _("The end time must be later than the start time.")})
+        # A slot may run past midnight (22:00-01:00, see home/opening.py), but not for no time.
+        if self.opens and self.closes and self.closes == self.opens:
+            raise ValidationError({"closes": _("The end time must differ from the start time.")})

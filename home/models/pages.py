@@ -1,17 +1,26 @@
 """Page types of the public site. Dutch is the source language; every page is translated with
 wagtail-localize into the other locales."""
 
+import json
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from goedwerk.forms import ControlCharactersMixin
+from goedwerk.localization.bulk import localized
 from goedwerk.pages import OneQueryViewRestrictionsMixin
+from home import opening
 from home.blocks import CampaignStreamBlock, ContentStreamBlock, HomeStreamBlock
+from home.models.info_points import InfoPoint
 
 
 class HomePage(OneQueryViewRestrictionsMixin, Page):
@@ -187,3 +196,66 @@ class ContentPage(OneQueryViewRestrictionsMixin, Page):
             .order_by("path")
             .only("id", "title", "url_path", "path", "depth", "locale_id")
         )
+
+
+class SafePageForm(ControlCharactersMixin, WagtailAdminPageForm):
+    """The page editor's form with the project's rule for control characters (goedwerk.forms)."""
+
+
+class InfoPointIndexPage(Page):
+    """All info points: address, walk-in hours per day, open now or when next, a route link and
+    a phone number that works from a foreign SIM. The points are the info point snippets in the
+    language shown (the Dutch one where a point has no translation yet)."""
+
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = SafePageForm
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "home/info_point_index_page.html"
+
+    class Meta:
+        verbose_name = _("info point overview")
+        verbose_name_plural = _("info point overviews")
+
+    def info_points(self):
+        """Every info point once, in the language shown, with its walk-in hours by day and the
+        open-now timeline (see home/opening.py). Four queries at most, whatever their number."""
+        source = InfoPoint.prefetch_for_display(
+            InfoPoint.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        )
+        source = list(source)
+        translations = localized(source, all_in_source_language=True)
+        now = timezone.now()
+        points = []
+        for original in source:
+            point = translations[original.pk]
+            # The hours are facts, synchronised from the source: read them from the source so
+            # that a translation saved before a change cannot show stale times.
+            slots = list(original.walk_in_hours.all())
+            notes = {slot.translation_key: slot.note for slot in point.walk_in_hours.all()}
+            days = {}
+            for slot in sorted(slots, key=lambda slot: (slot.weekday, slot.opens)):
+                slot.shown_note = notes.get(slot.translation_key, slot.note)
+                days.setdefault(slot.weekday, []).append(slot)
+            point.hours_by_day = [(day, days[day]) for day in sorted(days)]
+            # A point without a translation is shown in the source language, marked as such.
+            point.fallback_language = (
+                settings.LANGUAGE_CODE
+                if point.pk == original.pk and original.locale_id != self.locale_id
+                else ""
+            )
+            point.opening = opening.status(slots, now)
+            point.opening_timeline = json.dumps(opening.timeline(slots, now), separators=(",", ":"))
+            points.append(point)
+        return points
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["info_points"] = self.info_points()
+        return context

@@ -8,8 +8,6 @@ the site setting. The footer's texts differ per language: they are a translatabl
 A text left empty shows the site's standard text, translated with the interface.
 """
 
-import re
-
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import get_language
@@ -20,13 +18,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from goedwerk.forms import safe_admin_model_form
-
-_NOT_DIALLED = re.compile(r"[^\d+]")
-
-
-def tel_href(number: str) -> str:
-    """``tel:`` link of a number as people write it ("14 010" -> "tel:14010")."""
-    return "tel:" + _NOT_DIALLED.sub("", number) if number.strip() else ""
+from home.phone import tel_href
 
 
 @register_setting(icon="cog", order=100)

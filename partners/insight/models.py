@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.search import index
 
 from goedwerk.pages import OneQueryViewRestrictionsMixin
 from partners.models import Covenant, Organisation
@@ -147,6 +148,14 @@ class CoalitionPartnersPage(OneQueryViewRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    # The site search finds this page by an employer's name ("Tempo-Team"): the names are
+    # indexed with the page, and reindexed when an organisation changes (see apps.py).
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("partner_names", boost=2),
+    ]
+
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     template = "partners_insight/coalition_partners_page.html"
@@ -160,12 +169,28 @@ class CoalitionPartnersPage(OneQueryViewRestrictionsMixin, Page):
         """Covenant partners (the municipality is the other party, not a partner), with their
         logos' renditions prefetched: a fixed number of queries."""
         images = get_image_model().objects.prefetch_renditions(LOGO_RENDITION)
+        return CoalitionPartnersPage.partner_organisations().prefetch_related(
+            Prefetch("logo", queryset=images)
+        )
+
+    @staticmethod
+    def partner_organisations():
+        """Who the page lists: the organisations that joined the covenant, but not the
+        municipality (the other party)."""
         return (
             Organisation.objects.filter(joined_covenant_on__isnull=False)
             .exclude(kind=Organisation.Kind.MUNICIPALITY)
             .order_by("name")
-            .prefetch_related(Prefetch("logo", queryset=images))
         )
+
+    def partner_names(self) -> str:
+        return "\n".join(self.partner_organisations().values_list("name", flat=True))
+
+    @classmethod
+    def reindex(cls) -> None:
+        """Update the search index of every live partner list (after an organisation changed)."""
+        for page in cls.objects.live():
+            index.insert_or_update_object(page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,6 +16,7 @@ from home.models import (
     CampaignPage,
     HomePage,
     InfoPoint,
+    InfoPointIndexPage,
     PrivacyStatementPage,
 )
 
@@ -104,3 +105,29 @@ def test_load_demo_command_runs_twice(settings, mailoutbox, django_capture_on_co
     assert Site.objects.get(is_default_site=True).root_url == "https://demo.goedwerk.test"
     call_command("load_demo", stdout=out)
     assert _counts() == first
+
+
+def test_home_demo_has_the_info_point_overview_in_every_language_and_in_the_menu(client):
+    from events import demo as events_demo
+
+    demo.load(stdout=io.StringIO(), password="demo-password-1")
+    events_demo.load(stdout=io.StringIO(), password="demo-password-1")
+    for code in ["nl", "en", "pl", "ro", "bg", "hu"]:
+        overview = InfoPointIndexPage.objects.live().get(locale__language_code=code)
+        assert overview.show_in_menus, code
+    assert 'href="/ro/puncte-de-informare/"' in _main_menu(client, "/ro/")
+    # The job fairs are in the menu too, in every language they are translated into.
+    assert 'href="/nl/banenmarkten/"' in _main_menu(client, "/nl/")
+    assert 'href="/en/job-fairs/"' in _main_menu(client, "/en/")
+    response = client.get("/ro/puncte-de-informare/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Punctul WIN Rotterdam-Sud" in page and "Punctul WIN Rotterdam-Vest" in page
+    assert "Program de seară" in page
+    assert 'href="https://www.openstreetmap.org/directions?to=51.88680%2C4.48580"' in page
+
+
+def _main_menu(client, url: str) -> str:
+    html = client.get(url).content.decode()
+    start = html.index('class="main-nav"')
+    return html[start : html.index("</nav>", start)]

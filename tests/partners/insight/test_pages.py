@@ -173,3 +173,44 @@ def test_demo_pages_are_idempotent_and_translated(home_nl):
     assert progress.live
     assert CoalitionPartnersPage.objects.filter(locale__language_code="nl").count() == 1
     assert CoalitionPartnersPage.objects.filter(locale__language_code="pl").get().live
+
+
+# --- Findable: the footer links to the partner list, an employer's name finds it -------------
+
+
+def _search(client, language: str, query: str) -> str:
+    """The search results (the main content: the footer links to the partner list anyway)."""
+    response = client.get(f"/{language}/zoeken/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_an_employers_name_finds_the_partner_list_in_each_language(
+    client, pages, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        PartnerFactory(name="Tempo-Team")
+    assert f'href="{pages["partners"].url}"' in _search(client, "nl", "Tempo-Team")
+    html = _search(client, "pl", "Tempo-Team")
+    assert f'href="{pages["partners_pl"].url}"' in html
+    assert f'href="{pages["partners"].url}"' not in html
+
+
+def test_a_renamed_employer_is_found_by_its_new_name(
+    client, pages, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        partner = PartnerFactory(name="Labour Power Company")
+    assert f'href="{pages["partners"].url}"' not in _search(client, "nl", "Vebego")
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.name = "Vebego Zorg"
+        partner.save()
+    assert f'href="{pages["partners"].url}"' in _search(client, "nl", "Vebego")
+
+
+def test_the_footer_links_to_the_partner_list_in_the_language_shown(client, pages):
+    for key, other in (("progress", "partners"), ("progress_pl", "partners_pl")):
+        html = client.get(pages[key].url).content.decode()
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert f'<a href="{pages[other].url}">{pages[other].title}</a>' in footer
