@@ -333,3 +333,25 @@ def test_reply_in_a_section_does_not_submit_the_answers(
     page.wait_for_url("**#thread-report")
     assert dialogs == ["beforeunload"]
     assert ReviewComment.objects.filter(by_partner=True, commitment=None).count() == 1
+
+
+@pytest.mark.parametrize("language", ["nl", "pl"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_refused_comment_comes_back_accessible_with_the_text_kept(
+    live_server, page, assert_accessible, setup, language, width
+):
+    """The page that gives a refused comment back (here: a control character) passes axe."""
+    from partners.reporting.models import ReviewComment
+
+    _with_thread(setup)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, setup["user"])
+    page.goto(_report_url(live_server, setup, language))
+    page.locator("#id_thread-report-text").evaluate("el => { el.value = 'Vraag\\u0007 over BRP'; }")
+    page.locator("form.thread__form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("textarea").first.input_value() == "Vraag over BRP"
+    assert page.locator(".error-summary, [role=alert], .errorlist").count() >= 1
+    assert not ReviewComment.objects.filter(by_partner=True, commitment=None).exists()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
