@@ -21,7 +21,18 @@ class HomeConfig(AppConfig):
         post_save.connect(_forget_cached, sender=SiteSettings, dispatch_uid="site_settings_saved")
         post_delete.connect(_forget_cached, sender=SiteSettings, dispatch_uid="site_settings_gone")
 
-        from wagtail.signals import page_published
+        from wagtail.models import Site
+        from wagtail.signals import page_published, post_page_move
+
+        from goedwerk import routing
+
+        # The router caches which site answers which host (goedwerk.routing.find_site).
+        post_save.connect(routing.forget_sites, sender=Site, dispatch_uid="gw-sites-saved")
+        post_delete.connect(routing.forget_sites, sender=Site, dispatch_uid="gw-sites-gone")
+        page_signals = [(post_save, "saved"), (post_delete, "gone"), (post_page_move, "moved")]
+        for signal, name in page_signals:
+            # Sent with the page's own class as sender: connected for every sender.
+            signal.connect(routing.forget_sites_of_page, dispatch_uid=f"gw-sites-root-{name}")
 
         from goedwerk.localization import sync
         from home.models import InfoPoint

@@ -30,18 +30,7 @@ BOUND = 8
 LANGUAGES = ["nl", "en", "pl", "ro", "bg", "hu"]
 # Romanian has only its home page translated: every other page falls back.
 FULLY_TRANSLATED = ["en", "pl", "bg", "hu"]
-# Pages whose remaining queries are in code this branch may not change yet (events/models.py is
-# being split; the insight statistics): their present count holds as a bound until then. See the
-# README ("Queries per page") for what is left.
-PENDING = {
-    "home": 9,
-    "campaign": 10,
-    "search": 9,
-    "job fair index": 11,
-    "job fair": 10,
-    "progress": 10,
-    "partners": 9,
-}
+PENDING = {}
 
 
 def _info_point(number):
