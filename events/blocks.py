@@ -4,21 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from goedwerk.localization.bulk import active_locale, per_request
-
-
-def _public():
-    """Wagtail's ``PageQuerySet.public()`` as a condition inside the same query (Wagtail's own
-    costs a query for the view restrictions first): no view restriction on the page or on one of
-    its ancestors (a restriction's page path is a prefix of the page's path)."""
-    from django.db.models import Exists, F, OuterRef
-    from django.db.models.functions import Length, Substr
-    from wagtail.models import PageViewRestriction
-
-    return ~Exists(
-        PageViewRestriction.objects.annotate(
-            prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-        ).filter(page__path=F("prefix"))
-    )
+from goedwerk.pages import public_condition
 
 
 def next_job_fair(locale=None):
@@ -37,7 +23,7 @@ def _next_job_fair(locale):
 
     return (
         JobFairPage.objects.live()
-        .filter(_public())
+        .filter(public_condition())
         .filter(locale=locale)
         .taking_place()
         .upcoming()
@@ -55,7 +41,9 @@ def job_fair_index(locale=None):
         return None
     return per_request(
         ("events.job_fair_index", locale.pk),
-        lambda: JobFairIndexPage.objects.live().filter(_public()).filter(locale=locale).first(),
+        lambda: (
+            JobFairIndexPage.objects.live().filter(public_condition()).filter(locale=locale).first()
+        ),
     )
 
 

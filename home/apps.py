@@ -3,7 +3,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def _forget_site_texts(sender, instance, **kwargs):
+def _forget_cached(sender, instance, **kwargs):
     sender.forget(instance.site_id)
 
 
@@ -12,13 +12,27 @@ class HomeConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from .models.site_settings import SiteTexts
+        from .models.site_settings import SiteSettings, SiteTexts
 
-        # The footer texts are cached (SiteTexts.for_site): a change drops the cached copies.
-        post_save.connect(_forget_site_texts, sender=SiteTexts, dispatch_uid="site_texts_saved")
-        post_delete.connect(_forget_site_texts, sender=SiteTexts, dispatch_uid="site_texts_gone")
+        # The site settings and footer texts are cached (SiteSettings.for_site,
+        # SiteTexts.for_site): a change drops the cached copies.
+        post_save.connect(_forget_cached, sender=SiteTexts, dispatch_uid="site_texts_saved")
+        post_delete.connect(_forget_cached, sender=SiteTexts, dispatch_uid="site_texts_gone")
+        post_save.connect(_forget_cached, sender=SiteSettings, dispatch_uid="site_settings_saved")
+        post_delete.connect(_forget_cached, sender=SiteSettings, dispatch_uid="site_settings_gone")
 
-        from wagtail.signals import page_published
+        from wagtail.models import Site
+        from wagtail.signals import page_published, post_page_move
+
+        from goedwerk import routing
+
+        # The router caches which site answers which host (goedwerk.routing.find_site).
+        post_save.connect(routing.forget_sites, sender=Site, dispatch_uid="gw-sites-saved")
+        post_delete.connect(routing.forget_sites, sender=Site, dispatch_uid="gw-sites-gone")
+        page_signals = [(post_save, "saved"), (post_delete, "gone"), (post_page_move, "moved")]
+        for signal, name in page_signals:
+            # Sent with the page's own class as sender: connected for every sender.
+            signal.connect(routing.forget_sites_of_page, dispatch_uid=f"gw-sites-root-{name}")
 
         from goedwerk.localization import sync
         from home.models import InfoPoint

@@ -7,12 +7,14 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from goedwerk.localization.bulk import active_locale
+from goedwerk.routing import find_site
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
 def search(request):
+    find_site(request)  # the layout's site, from the cache when it is there
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:

@@ -25,3 +25,17 @@ class OneQueryViewRestrictionsMixin:
             Q(page__in=pages.filter(alias_of__isnull=True).values("pk"))
             | Q(page__in=pages.filter(alias_of__isnull=False).values("alias_of"))
         )
+
+
+def public_condition():
+    """Wagtail's ``PageQuerySet.public()`` as a condition inside the same query (Wagtail's own
+    costs a query for the view restrictions first): no view restriction on the page or on one of
+    its ancestors (a restriction's page path is a prefix of the page's path)."""
+    from django.db.models import Exists, F, OuterRef
+    from django.db.models.functions import Length, Substr
+
+    return ~Exists(
+        PageViewRestriction.objects.annotate(
+            prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+        ).filter(page__path=F("prefix"))
+    )

@@ -28,6 +28,45 @@ from goedwerk.localization.bulk import remember_locale
 
 CHROME_ATTRIBUTE = "_goedwerk_chrome"
 
+# The Site (with its root page) that answers a host name and port, as Wagtail's
+# ``Site.find_for_request`` finds it, kept in Django's cache: sites and their root pages change
+# rarely, and every page view needs them. ``forget_sites`` (connected in home/apps.py to saving,
+# moving and deleting sites and root pages) drops the whole map.
+SITES_CACHE_KEY = "goedwerk:sites"
+SITES_CACHE_TIMEOUT = 60 * 60
+
+
+def find_site(request):
+    """``Site.find_for_request(request)`` without a query when the host is known."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    from django.core.cache import cache
+    from django.http.request import split_domain_port
+
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    sites = cache.get(SITES_CACHE_KEY) or {}
+    if key in sites:
+        site = sites[key]
+    else:
+        site = Site._find_for_request(request)
+        if site is not None:
+            sites[key] = site
+            cache.set(SITES_CACHE_KEY, sites, SITES_CACHE_TIMEOUT)
+    request._wagtail_site = site
+    return site
+
+
+def forget_sites(**kwargs):
+    from django.core.cache import cache
+
+    cache.delete(SITES_CACHE_KEY)
+
+
+def forget_sites_of_page(sender, instance, **kwargs):
+    """A saved, moved or deleted page drops the map when it is the root page of a site."""
+    if isinstance(instance, Page) and Site.objects.filter(root_page_id=instance.pk).exists():
+        forget_sites()
+
 
 def serve(request, path):
     if not hasattr(request, "_wagtail_route_for_request"):
@@ -77,7 +116,7 @@ def chrome(request) -> Chrome | None:
 
 def route_for_request(request, path: str):
     """Wagtail's ``RouteResult`` for the URL, or None (a 404); keeps a ``Chrome`` on the request."""
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return None
     root = site.root_page

@@ -18,6 +18,16 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """What one test cached (site settings, footer texts, rate limits) never reaches the next,
+    whose rows may have the same ids."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(monkeypatch):
     """``client.force_login(user)`` signs in as if through allauth's login including the
     second factor (see tests/signin.py); without that, the site would sign a user with an

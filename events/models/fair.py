@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -23,6 +23,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from goedwerk.pages import OneQueryViewRestrictionsMixin
+from goedwerk.routing import chrome
 
 from .. import seo, status
 from ..fields import LanguageListField, language_name
@@ -85,7 +88,7 @@ class JobFairPageQuerySet(PageQuerySet):
 JobFairPageManager = PageManager.from_queryset(JobFairPageQuerySet)
 
 
-class JobFairPage(RoutablePageMixin, Page):
+class JobFairPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """One job fair."""
 
     intro = models.TextField(
@@ -420,12 +423,30 @@ class JobFairPage(RoutablePageMixin, Page):
 
         return views.fair_calendar(request, self)
 
+    def _index_page(self, request):
+        """The parent index page: the copy the router found on the path when there is one (its
+        fields are all there, so no query), else from the database."""
+        found = chrome(request)
+        if found is not None and len(found.chain) >= 2 and found.chain[-1].pk == self.pk:
+            parent = found.chain[-2]
+            if parent.path == self.path[: -self.steplen]:
+                return parent.specific_deferred
+        return self.get_parent().specific
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["exhibitors"] = list(self.exhibitors.select_related("organisation"))
+        # Stands and organisers once, for the page and for its schema.org data.
+        prefetch_related_objects(
+            [self],
+            Prefetch(
+                "exhibitors", queryset=JobFairExhibitor.objects.select_related("organisation")
+            ),
+            "organisers",
+        )
+        context["exhibitors"] = list(self.exhibitors.all())
         context["organisers"] = list(self.organisers.all())
         context["is_upcoming"] = self.is_upcoming()
-        context["index_page"] = self.get_parent().specific
+        context["index_page"] = self._index_page(request)
         context["open_graph"] = seo.open_graph(self, request)
         context["json_ld"] = seo.json_ld(seo.event_data(self, request))
         return context

@@ -9,13 +9,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from goedwerk.pages import OneQueryViewRestrictionsMixin, public_condition
+
 from .. import seo
 from .fair import JobFairPage
 
 ARCHIVE_PAGE_SIZE = 10
 
 
-class JobFairIndexPage(RoutablePageMixin, Page):
+class JobFairIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """The list of job fairs in one language, with its calendar and news feeds."""
 
     intro = RichTextField(
@@ -46,7 +48,7 @@ class JobFairIndexPage(RoutablePageMixin, Page):
 
     def fairs(self):
         """The published, public fairs below this page (only this language)."""
-        return JobFairPage.objects.child_of(self).live().public()
+        return JobFairPage.objects.child_of(self).live().filter(public_condition())
 
     def get_context(self, request, *args, **kwargs):
         # "Upcoming" is decided here, at request time: nothing about it is stored or cached.

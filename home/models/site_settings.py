@@ -1,6 +1,7 @@
 """What identifies the site and how to reach the municipality, per Wagtail site, edited under
 *Settings > Site settings* in the admin and read by every template through the settings context
-processor (``settings.home.SiteSettings``, one query per request, cached on the request).
+processor (``settings.home.SiteSettings``, kept in Django's cache per site and dropped when the
+setting is saved or deleted, so a page costs no query for it).
 
 Names, numbers, addresses and links are the same in every language, so they are plain fields of
 the site setting. The footer's texts differ per language: they are a translatable snippet
@@ -88,6 +89,30 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.site_name
+
+    # Every page shows these settings and they change a few times a year: one copy per site in
+    # Django's cache, dropped when the setting is saved or deleted (home/apps.py). Wagtail's
+    # for_request() keeps the copy on the request as before.
+    CACHE_TIMEOUT = 60 * 60
+
+    @staticmethod
+    def cache_key(site_id: int) -> str:
+        return f"goedwerk:site_settings:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        key = cls.cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, cls.CACHE_TIMEOUT)
+        return instance
+
+    @classmethod
+    def forget(cls, site_id: int) -> None:
+        cache.delete(cls.cache_key(site_id))
 
     @property
     def logo_parts(self) -> tuple[str, str]:

@@ -57,3 +57,36 @@ def test_a_password_restriction_on_the_page_itself(client, pages):
     response = client.get("/nl/werk/loon/")
     assert response.status_code == 200
     assert b'name="password"' in response.content
+
+
+def test_the_site_of_a_host_is_cached_and_dropped_when_sites_or_root_pages_change(
+    client, home_nl, pages
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    client.get("/nl/werk/")  # caches the site of "localhost"
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/nl/werk/").status_code == 200
+    assert not any('FROM "wagtailcore_site"' in query["sql"] for query in context)
+    # Another root page for the site: the next request routes below it.
+    other = home_nl.get_parent().add_child(instance=home_nl.__class__(title="Ander", slug="ander"))
+    other.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other
+    site.save()
+    assert client.get("/nl/werk/").status_code == 404
+    site.root_page = home_nl
+    site.save()
+    assert client.get("/nl/werk/").status_code == 200
+    # Saving a site's root page drops the cached copy; saving another page does not.
+    from django.core.cache import cache
+
+    from goedwerk.routing import SITES_CACHE_KEY
+
+    pages["campaign"].save()
+    assert cache.get(SITES_CACHE_KEY)
+    home_nl.refresh_from_db()
+    home_nl.save()
+    assert cache.get(SITES_CACHE_KEY) is None
