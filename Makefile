@@ -12,7 +12,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= goedwerk-demo
 export DEMO_PASSWORD
 
-.PHONY: run test install lint format messages uv uv-command
+.PHONY: run test install lint format messages uv uv-command assets
 
 ## Make uv $(UV_VERSION) available: PYTHON's own, else pip install, else in $(UV_TOOLS)/
 uv:
@@ -62,6 +62,11 @@ run: install
 ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 test: install
 	$(UV) run --frozen pytest
+
+## Copy the NL Design System CSS the site uses from node_modules into site/static/vendor/nlds/
+assets:
+	npm ci --no-audit --no-fund --silent
+	bin/vendor-nlds
 
 ## Lint Python (ruff), templates (djlint) and CSS (stylelint); the same hooks run in pre-commit
 STYLELINT = node_modules/.bin/stylelint

@@ -66,6 +66,9 @@ class NextJobFairBlock(blocks.StructBlock):
             "none is planned."
         )
         preview_value = {"heading": ""}
+        # Linked in <head> by {% stylesheets %} (home/templatetags/goedwerk_site.py) on every page
+        # whose body has this block: stylesheets belong in <head>, not in a block's HTML.
+        stylesheets = ("events/events.css",)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -21,6 +21,7 @@ import json
 import re
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
@@ -246,3 +247,33 @@ def future_date(value):
     if value is not None and value <= timezone.localdate():
         raise forms.ValidationError(_("Choose a date after today."), code="past")
     return value
+
+
+# --- One rendering of form fields (settings.FORM_RENDERER) ---------------------------------------
+#: The NL Design System class of each widget type's control (goedwerk/forms/field.html).
+NLDS_WIDGET_CLASSES = {
+    "textarea": "utrecht-textarea",
+    "select": "utrecht-select utrecht-select--html-select",
+    "selectmultiple": "utrecht-select utrecht-select--html-select",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radioselect": "",
+    "checkboxselectmultiple": "",
+    "clearablefile": "",
+    "file": "",
+}
+NLDS_TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+def nlds_widget_class(field) -> str:
+    """The utrecht-* class(es) a bound field's control gets, plus its invalid state."""
+    css = NLDS_WIDGET_CLASSES.get(field.widget_type, NLDS_TEXTBOX_CLASS)
+    if css and field.errors:
+        css += " " + css.split()[0] + "--invalid"
+    return css
+
+
+class FormRenderer(TemplatesSetting):
+    """Every form of the site (portal, accounts, allauth) renders its fields through one
+    template, goedwerk/forms/field.html (``{{ field.as_field_group }}``, ``{{ form }}``)."""
+
+    field_template_name = "goedwerk/forms/field.html"

@@ -48,6 +48,12 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("With the country code, for example +31 10 123 4567. Leave empty to hide it."),
     )
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        default="Postbus 70012\n3000 KP Rotterdam",
+        help_text=_("The municipality's postal address for the footer, one line per line."),
+    )
     contact_email = models.EmailField(
         _("contact e-mail address"),
         blank=True,
@@ -68,6 +74,7 @@ class SiteSettings(BaseSiteSetting):
             [
                 FieldRowPanel([FieldPanel("phone_local"), FieldPanel("phone_international")]),
                 FieldPanel("contact_email"),
+                FieldPanel("postal_address"),
             ],
             heading=_("Contact"),
         ),

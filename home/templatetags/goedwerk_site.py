@@ -4,9 +4,12 @@ import json
 
 from django import template
 from django.apps import apps
+from django.templatetags.static import static
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from goedwerk.frontend import stylesheets as site_stylesheets
 from goedwerk.localization.bulk import active_locale
 from goedwerk.routing import chrome
 
@@ -144,3 +147,31 @@ def json_ld(data) -> str:
     """A ``<script type="application/ld+json">`` element, safe to put in HTML."""
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def _block_stylesheets(page) -> list[str]:
+    """The stylesheets the blocks of a page's body declare (``Meta.stylesheets``), once each."""
+    found = []
+    body = getattr(page, "body", None)
+    for child in body or ():
+        for path in getattr(child.block.meta, "stylesheets", ()):
+            if path not in found:
+                found.append(path)
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def stylesheets(context):
+    """The <link rel=stylesheet> of every page, for <head> only: the NL Design System
+    components, the theme (GOEDWERK_THEME_CSS), main.css, then what the page's blocks declare."""
+    paths = site_stylesheets() + _block_stylesheets(context.get("page"))
+    links = ((static(path),) for path in paths)
+    return format_html_join("\n  ", '<link rel="stylesheet" href="{}">', links)
+
+
+@register.simple_tag
+def logo_url():
+    """The municipality's logo in the header (GOEDWERK_LOGO, a static path)."""
+    from django.conf import settings
+
+    return static(settings.GOEDWERK_LOGO)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     # default, queued in the database for `manage.py db_worker` in production (see TASKS).
     "django_tasks",
     "django_tasks_db",
+    "django.forms",  # the widgets' templates for FORM_RENDERER (goedwerk.forms.FormRenderer)
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,16 @@ TEMPLATES = [
         },
     },
 ]
+
+# One rendering of form fields for the portal, accounts and allauth (goedwerk/forms/field.html).
+FORM_RENDERER = "goedwerk.forms.FormRenderer"
+
+# The theme: a stylesheet of design tokens (--utrecht-*, --goedwerk-*) linked after the NL Design
+# System components. Another municipality points this at its own token file (a static path).
+GOEDWERK_THEME_CSS = os.environ.get("GOEDWERK_THEME_CSS", "css/theme.css")
+# The municipality's logo in the header (a static path, SVG); the name beside it comes from
+# Settings > Site settings.
+GOEDWERK_LOGO = os.environ.get("GOEDWERK_LOGO", "img/logo.svg")
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite next to the code by default; PostgreSQL (or anything dj-database-url understands) when

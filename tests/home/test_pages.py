@@ -39,7 +39,7 @@ def test_campaign_page_renders_every_block(client, small_site):
     assert 'class="block steps"' in html and "<ol>" in html
     assert "<dt>5 dagen</dt>" in html
     assert 'alt="Een medewerker helpt"' in html
-    assert 'class="button" href="tel:14010"' in html
+    assert 'class="utrecht-button utrecht-button--primary-action" href="tel:14010"' in html
     assert "WIN-punt Zuid" in html and "Avondspreekuur" in html
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert match

@@ -49,7 +49,15 @@ def _footer(client, url):
 def test_the_defaults_show_what_the_templates_used_to_say(client, home_nl):
     html, footer = _footer(client, home_nl.url)
     assert "| Goed Werk Rotterdam</title>" in html
-    assert 'class="site-header__logo" href="/nl/">Goed Werk <span>Rotterdam</span></a>' in html
+    assert 'class="site-header__logo" href="/nl/"><img class="site-header__logo-image"' in html
+    assert (
+        '<span class="site-header__name">Goed Werk '
+        '<span class="site-header__municipality">Rotterdam</span></span></a>'
+    ) in html
+    assert 'src="/static/img/logo.svg" alt=""' in html
+    address = footer.split('<address class="site-footer__address">')[1].split("</address>")[0]
+    assert "Postbus 70012<br>3000 KP Rotterdam" in address
+    assert '<a href="tel:14010">14 010</a>' in address
     assert '<a href="tel:14010">14 010</a>' in footer
     with translation.override("nl"):
         about = translation.gettext(
@@ -71,7 +79,12 @@ def test_a_changed_setting_shows_on_the_pages(client, site, home_nl):
     settings.save()
     html, footer = _footer(client, home_nl.url)
     assert "| Goed Werk Schiedam</title>" in html
-    assert ">Goed Werk <span>Schiedam</span></a>" in html
+    assert '>Goed Werk <span class="site-header__municipality">Schiedam</span></span></a>' in html
+    with translation.override("nl"):
+        name = translation.gettext("Municipality of %(municipality)s") % {
+            "municipality": "Schiedam"
+        }
+    assert f"<strong>{name}</strong>" in footer.split("</address>")[0]
     assert '<a href="tel:140101">14 010 1</a>' in footer
     assert '<a href="tel:+31101234567">+31 10 123 4567</a>' in footer
     assert '<a href="mailto:info@example.org">info@example.org</a>' in footer
@@ -82,7 +95,7 @@ def test_a_changed_setting_shows_on_the_pages(client, site, home_nl):
 def test_a_site_name_without_the_municipality_is_shown_whole(client, site, home_nl):
     SiteSettings.objects.filter(site=site).update(site_name="Werk in NL")
     html, _footer_html = _footer(client, home_nl.url)
-    assert ">Werk in NL</a>" in html
+    assert '<span class="site-header__name">Werk in NL</span></a>' in html
 
 
 def test_footer_texts_per_language_with_the_standard_text_as_fallback(client, site, small_site):

@@ -58,7 +58,7 @@ def test_draft_with_invalid_values_keeps_the_input_and_saves_it_flagged(
     html = response.content.decode()
     assert 'value="twelve"' in html
     assert "Enter a whole number of 0 or more" in html
-    assert 'class="error-summary"' in html
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in html
     assert f'href="#id_i{covenant.workers.pk}"' in html
     assert 'aria-invalid="true"' in html
     report = Report.objects.get(organisation=org_a, period=period)

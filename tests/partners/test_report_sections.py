@@ -177,7 +177,7 @@ def test_invalid_saved_answers_are_marked_when_the_draft_is_reopened(
     assert response.status_code == 200  # an error: the draft is saved, the form shown again
 
     html = client_a.get(report_url(org_a, period)).content.decode()  # no Save pressed
-    assert 'class="error-summary"' in html
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in html
     assert "Some saved answers are not valid yet" in html
     assert f'href="#id_{name}"' in html
     assert 'value="twaalf"' in html
@@ -195,7 +195,7 @@ def test_invalid_saved_answers_are_marked_when_the_draft_is_reopened(
 def test_a_draft_without_invalid_answers_has_no_error_summary(client_a, org_a, period, covenant):
     save_draft(client_a, org_a, period, {f"i{covenant.workers.pk}": "12"})
     html = client_a.get(report_url(org_a, period)).content.decode()
-    assert 'class="error-summary"' not in html
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' not in html
     assert 'value="12"' in html
 
 

@@ -207,7 +207,7 @@ def test_invalid_invite_keeps_input_and_explains(client, org_admin, organisation
     html = response.content.decode()
     assert 'value="not-an-address"' in html
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
-    assert 'class="error-summary"' in html
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in html
     assert not Invitation.objects.exists()
 
 
