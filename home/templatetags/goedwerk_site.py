@@ -170,6 +170,14 @@ def stylesheets(context):
 
 
 @register.simple_tag
+def default_site_name():
+    """WAGTAIL_SITE_NAME, for a request outside every Wagtail site (no site settings to read)."""
+    from django.conf import settings
+
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag
 def logo_url():
     """The municipality's logo in the header (GOEDWERK_LOGO, a static path)."""
     from django.conf import settings

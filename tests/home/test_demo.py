@@ -122,7 +122,8 @@ def test_home_demo_has_the_info_point_overview_in_every_language_and_in_the_menu
     response = client.get("/ro/puncte-de-informare/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Punctul WIN Rotterdam-Sud" in page and "Punctul WIN Rotterdam-Vest" in page
+    # The points keep their Dutch names (WIN-punt is what the sign says); their notes are Romanian.
+    assert "WIN-punt Rotterdam-Zuid" in page and "WIN-punt Rotterdam-West" in page
     assert "Program de seară" in page
     assert 'href="https://www.openstreetmap.org/directions?to=51.88680%2C4.48580"' in page
 
