@@ -28,8 +28,11 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("portaal/", include("partners.urls")),
     path("", include("home.urls")),
+    # Wagtail's own non-page URLs first: the password form and the login of view restrictions
+    # (/nl/_util/...), which the page pattern below would otherwise swallow.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     # Wagtail's page URLs, routed in a fixed number of queries (goedwerk/routing.py); Wagtail's
-    # own patterns stay below for reverse() and the password form of view restrictions.
+    # own patterns stay below for reverse().
     re_path(wagtail_urls.serve_pattern, routing.serve, name="goedwerk_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
