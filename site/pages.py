@@ -39,3 +39,23 @@ def public_condition():
             prefix=Substr(OuterRef("path"), 1, Length("page__path"))
         ).filter(page__path=F("prefix"))
     )
+
+
+def footer_content_type_ids() -> list[int]:
+    """The content types of the pages every footer links to (``GOEDWERK_FOOTER_PAGE_TYPES``:
+    the statements, the coalition's partner list), besides content pages marked "show in
+    footer". Named by label, so the project package imports no app; Django caches the
+    content types, so this costs no query after the first."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    models = [apps.get_model(label) for label in settings.GOEDWERK_FOOTER_PAGE_TYPES]
+    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
+
+
+def footer_condition(prefix: str = "") -> Q:
+    """The footer's pages as a condition on ``Page`` (or on a relation named ``prefix``)."""
+    return Q(**{f"{prefix}contentpage__show_in_footer": True}) | Q(
+        **{f"{prefix}content_type_id__in": footer_content_type_ids()}
+    )

@@ -15,8 +15,7 @@ request (``Chrome``) with everything else the layout needs from the same query: 
 footer links and the language switcher's targets.
 """
 
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 from django.urls import Resolver404
 from django.utils.translation import get_language
@@ -25,6 +24,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve as wagtail_serve
 
 from goedwerk.localization.bulk import remember_locale
+from goedwerk.pages import footer_condition
 
 CHROME_ATTRIBUTE = "_goedwerk_chrome"
 
@@ -136,7 +136,7 @@ def route_for_request(request, path: str):
     condition = (
         Q(translation_key=root.translation_key)
         | Q(depth=root.depth + 1, show_in_menus=True, live=True, locale__language_code=language)
-        | Q(contentpage__show_in_footer=True, live=True, locale__language_code=language)
+        | (footer_condition() & Q(live=True, locale__language_code=language))
     )
     for depth in range(1, len(components) + 1):
         condition |= at(depth)
@@ -154,7 +154,7 @@ def route_for_request(request, path: str):
         Page.objects.filter(condition)
         .select_related("locale")
         .annotate(
-            in_footer=Coalesce("contentpage__show_in_footer", Value(False)),
+            in_footer=ExpressionWrapper(footer_condition(), output_field=BooleanField()),
             view_restricted=Exists(restricted) | Exists(restricted_source),
         )
         .order_by("path")

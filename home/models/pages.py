@@ -4,7 +4,6 @@ wagtail-localize into the other locales."""
 import json
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,7 @@ from wagtail.search import index
 
 from goedwerk.forms import ControlCharactersMixin
 from goedwerk.localization.bulk import localized
-from goedwerk.pages import OneQueryViewRestrictionsMixin
+from goedwerk.pages import OneQueryViewRestrictionsMixin, footer_condition
 from home import opening
 from home.blocks import CampaignStreamBlock, ContentStreamBlock, HomeStreamBlock
 from home.models.info_points import InfoPoint
@@ -177,24 +176,15 @@ class ContentPage(OneQueryViewRestrictionsMixin, Page):
 
     @classmethod
     def footer_pages(cls, locale: Locale | None = None):
-        """The footer's pages in ``locale``: content pages marked "show in footer" and the
-        privacy and accessibility statements, which every page links to. One query."""
-        from home.models.statements import AccessibilityStatementPage, PrivacyStatementPage
-
+        """The footer's pages in ``locale`` (goedwerk.pages.footer_condition: content pages
+        marked "show in footer", the statements and the partner list). One query."""
         locale = locale or Locale.get_active()
         return (
             Page.objects.live()
             .filter(locale=locale)
-            .filter(
-                models.Q(contentpage__show_in_footer=True)
-                | models.Q(
-                    content_type__in=ContentType.objects.get_for_models(
-                        PrivacyStatementPage, AccessibilityStatementPage
-                    ).values()
-                )
-            )
+            .filter(footer_condition())
             .order_by("path")
-            .only("id", "title", "url_path", "path", "depth", "locale_id")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "content_type_id")
         )
 
 

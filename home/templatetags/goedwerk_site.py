@@ -3,7 +3,6 @@
 import json
 
 from django import template
-from django.apps import apps
 from django.templatetags.static import static
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -97,29 +96,6 @@ def breadcrumb_pages(context):
     if found is not None and found.chain[-1].pk == page.pk:
         return found.chain[:-1]
     return list(page.get_ancestors()[1:])
-
-
-@register.simple_tag(takes_context=True)
-def page_of_type(context, model_label: str):
-    """The live page of type ``model_label`` ("app_label.ModelName") in the language being
-    shown, such as the coalition's partner list for the footer; None if there is none. Other
-    apps' page types are named, not imported: the site's chrome depends on no app."""
-    request = context.get("request")
-
-    def compute():
-        locale = active_locale()
-        if locale is None:
-            return None
-        model = apps.get_model(model_label)
-        return (
-            model.objects.live()
-            .filter(locale=locale)
-            .order_by("path")
-            .only("id", "title", "url_path", "path", "depth", "locale_id")
-            .first()
-        )
-
-    return _cached(request, f"_goedwerk_page_of_type_{model_label}", compute)
 
 
 @register.simple_tag(takes_context=True)

@@ -502,6 +502,12 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Their forms with the project's input rule: no control characters (goedwerk.forms).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "goedwerk.media_forms.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "goedwerk.media_forms.SafeDocumentForm"
+# Pages every footer links to, besides content pages marked "show in footer" (goedwerk.pages).
+GOEDWERK_FOOTER_PAGE_TYPES = [
+    "partners_insight.CoalitionPartnersPage",
+    "home.PrivacyStatementPage",
+    "home.AccessibilityStatementPage",
+]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # Translating creates drafts: choosing *Translate* must not publish a still-Dutch copy in another
