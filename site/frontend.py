@@ -25,6 +25,10 @@ NLDS_COMPONENTS = (
     "checkbox",
     "radio-button",
 )
+# What the public pages' forms (search, the password of a protected page) need; the portal and
+# the account pages link every component (``stylesheets(forms=True)``). Keeps public pages
+# within the page-weight budget.
+NLDS_FORM_ONLY_COMPONENTS = ("form-fieldset", "textarea", "select", "checkbox", "radio-button")
 NLDS_PACKAGE_SCOPE = "@utrecht"
 NLDS_STATIC_DIR = "vendor/nlds"  # inside site/static/
 NLDS_SOURCE_FILE = "dist/index.min.css"  # inside each package
@@ -34,12 +38,16 @@ def nlds_static_path(component: str) -> str:
     return f"{NLDS_STATIC_DIR}/{component}.css"
 
 
-def stylesheets() -> list[str]:
-    """Static paths of the stylesheets every page links in ``<head>``: components, theme, site."""
+def stylesheets(forms: bool = False) -> list[str]:
+    """Static paths of the stylesheets a page links in ``<head>``: components, theme, site.
+    Without ``forms`` (public pages) the components only forms of the portal use are left out."""
     from django.conf import settings
 
+    components = [
+        name for name in NLDS_COMPONENTS if forms or name not in NLDS_FORM_ONLY_COMPONENTS
+    ]
     return [
-        *(nlds_static_path(name) for name in NLDS_COMPONENTS),
+        *(nlds_static_path(name) for name in components),
         settings.GOEDWERK_THEME_CSS,
         "css/main.css",
     ]

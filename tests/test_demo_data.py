@@ -86,8 +86,8 @@ def test_po_files_match_their_sources_and_the_loaders_use_them():
     assert polish.title == "Meldunek w gminie (BRP lub RNI)"
     romanian_home = home.get_translation(Locale.objects.get(language_code="ro"))
     assert romanian_home.title == "Bine ați venit în Rotterdam"
-    # Without a msgstr a segment stays Dutch (untranslated), as in the admin.
-    assert romanian_home.body.raw_data[0]["value"]["text"] == "Hulp in je eigen taal"
+    # The home page's blocks are translated too (every segment of ro/home.po has a msgstr).
+    assert romanian_home.body.raw_data[0]["value"]["text"] == "Ajutor în limba dumneavoastră"
 
 
 @pytest.fixture

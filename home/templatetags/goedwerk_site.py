@@ -137,10 +137,11 @@ def _block_stylesheets(page) -> list[str]:
 
 
 @register.simple_tag(takes_context=True)
-def stylesheets(context):
+def stylesheets(context, forms=False):
     """The <link rel=stylesheet> of every page, for <head> only: the NL Design System
-    components, the theme (GOEDWERK_THEME_CSS), main.css, then what the page's blocks declare."""
-    paths = site_stylesheets() + _block_stylesheets(context.get("page"))
+    components (every form component with ``forms=True``: portal and account pages), the theme
+    (GOEDWERK_THEME_CSS), main.css, then what the page's blocks declare."""
+    paths = site_stylesheets(forms=forms) + _block_stylesheets(context.get("page"))
     links = ((static(path),) for path in paths)
     return format_html_join("\n  ", '<link rel="stylesheet" href="{}">', links)
 

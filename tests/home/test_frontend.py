@@ -67,3 +67,13 @@ def test_every_field_renders_through_the_nlds_field_template():
     assert 'aria-invalid="true"' in html
     assert "utrecht-checkbox utrecht-checkbox--html-input" in checkbox
     assert "utrecht-form-label--checkbox" in checkbox
+
+
+def test_public_pages_leave_out_the_portal_s_form_components(client, home_nl):
+    """Public pages link what their forms (search) need; the account pages every component."""
+    public = _links(client.get(home_nl.url).content.decode())[0]
+    account = _links(client.get("/nl/account/login/").content.decode())[0]
+    assert any(href.endswith("textbox.css") for href in public)
+    assert not any(href.endswith(("select.css", "radio-button.css")) for href in public)
+    assert any(href.endswith("select.css") for href in account)
+    assert any(href.endswith("radio-button.css") for href in account)

@@ -209,7 +209,8 @@ def test_the_page_stays_within_the_weight_budget(client, overview, locale_nl):
         point = InfoPointFactory(name=f"WIN-punt {number}", locale=locale_nl)
         for day in range(1, 8):
             WalkInHoursFactory(info_point=point, weekday=day, sort_order=day)
-    assert _weight(client, overview.url) <= BUDGET
+    served, _raw = _weight(client, overview.url)
+    assert served <= BUDGET
 
 
 def test_control_characters_in_the_editor_are_refused_and_nothing_is_lost(client, overview):
