@@ -40,8 +40,13 @@ def test_the_library_is_a_pinned_dependency():
 
 def test_stylesheets_are_the_components_then_the_theme_then_the_site(settings):
     settings.GOEDWERK_THEME_CSS = "other-city/tokens.css"
-    paths = frontend.stylesheets()
+    paths = frontend.stylesheets(forms=True)
     assert paths[: len(frontend.NLDS_COMPONENTS)] == [
         f"vendor/nlds/{name}.css" for name in frontend.NLDS_COMPONENTS
     ]
     assert paths[-2:] == ["other-city/tokens.css", "css/main.css"]
+    public = frontend.stylesheets()
+    assert not set(public) & {
+        f"vendor/nlds/{name}.css" for name in frontend.NLDS_FORM_ONLY_COMPONENTS
+    }
+    assert public[-2:] == ["other-city/tokens.css", "css/main.css"]
