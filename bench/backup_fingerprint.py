@@ -8,15 +8,20 @@ fingerprints are equal.
     python bench/backup_fingerprint.py compare a.json b.json
 """
 
+import datetime
 import hashlib
 import json
 import os
 import re
 import sys
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 # Per-response values that are not content: CSP nonces, iCalendar's "generated at" stamp.
+# Pages that depend on the clock (an info point's "open now" and its timeline, upcoming and past
+# job fairs) are rendered at one fixed moment, so instances taken minutes apart compare equal.
+RENDERED_AT = "2026-03-02T09:30:00+00:00"
 VOLATILE = [re.compile(rb'nonce="[^"]*"'), re.compile(rb"^DTSTAMP[:;].*$", re.M)]
 
 
@@ -46,9 +51,11 @@ def take() -> dict:
     for index in JobFairIndexPage.objects.live():
         urls += [index.ical_url, index.feed_url]
     urls += [fair.ical_url for fair in JobFairPage.objects.live()]
-    for url in sorted(set(filter(None, urls))):
-        response = client.get(url)
-        pages[url] = [response.status_code, _digest(response.content)]
+    moment = datetime.datetime.fromisoformat(RENDERED_AT)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        for url in sorted(set(filter(None, urls))):
+            response = client.get(url)
+            pages[url] = [response.status_code, _digest(response.content)]
 
     reports = {
         model.__name__: json.loads(serializers.serialize("json", model.objects.order_by("pk")))
