@@ -6,9 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from goedwerk import routing
+from goedwerk.localization import machine
 from home import findable
 
 urlpatterns = [
+    # wagtail-localize's "Translate with machine", which answers a failing service with a
+    # message instead of a server error (goedwerk/localization/machine.py).
+    path(
+        "admin/localize/translate/<int:translation_id>/machine_translate/",
+        machine.machine_translate,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # For search engines and browsers, at the root in every language (home/findable.py).

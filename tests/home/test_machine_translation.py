@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import StringTranslation
 
@@ -195,8 +195,9 @@ def test_translate_with_deepl_through_the_translation_editor(
     _translation, response = _machine_translate(client, page, english)
     assert response.status_code == 302
     strings = _machine_strings(english.locale)
-    assert ("[EN] Over deze website", "DeepL") in strings
-    assert ("[EN] Wij helpen je graag.", "DeepL") in strings
+    # DeepL no longer takes a bare "EN" as a target: British English is asked for.
+    assert ("[EN-GB] Over deze website", "DeepL") in strings
+    assert ("[EN-GB] Wij helpen je graag.", "DeepL") in strings
     kind, authorization, form = FakeTranslator.requests[0]
     assert (kind, authorization) == ("deepl", "DeepL-Auth-Key test-key")
     assert form["source_lang"] == ["NL"]
@@ -230,3 +231,54 @@ def test_an_http_error_of_deepl_is_reported_as_one(settings, fake_server):
     en = WagtailLocale(language_code="en")
     with pytest.raises(requests.HTTPError):
         translator.translate(nl, en, [StringValue("Hallo")])
+
+
+@pytest.mark.parametrize(
+    "translator",
+    [
+        {"MACHINE_TRANSLATOR": "deepl", "DEEPL_AUTH_KEY": "k", "DEEPL_API_URL": "{server}/gone"},
+        {"MACHINE_TRANSLATOR": "deepl", "DEEPL_AUTH_KEY": "k", "DEEPL_API_URL": "{closed}"},
+        {"MACHINE_TRANSLATOR": "libretranslate", "LIBRETRANSLATE_URL": "{closed}"},
+    ],
+    ids=["deepl-404", "deepl-down", "libretranslate-down"],
+)
+def test_a_failing_service_sends_the_editor_back_with_a_message_and_changes_nothing(
+    client, settings, english_draft, fake_server, translator
+):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+        {key: value.format(server=fake_server, closed=closed) for key, value in translator.items()}
+    )
+    page, english = english_draft
+    with override("nl"):
+        back = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    _translation, response = _machine_translate(client, page, english, data={"next": back})
+    assert response.status_code == 302
+    assert response["Location"] == back
+    assert not _machine_strings(english.locale)
+    page_after = client.get(back)
+    messages = [str(message) for message in page_after.context["messages"]]
+    with override("nl"):
+        expected = gettext(
+            "The machine translation service did not answer. Nothing was changed; "
+            "translate by hand or try again later."
+        )
+    assert expected in messages
+
+
+def test_machine_translation_still_needs_admin_access(client, english_draft):
+    from wagtail_localize.models import Translation
+
+    page, english = english_draft
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=english.locale
+    )
+    with override("nl"):
+        url = reverse("wagtail_localize:machine_translate", args=[translation.pk])
+    response = client.post(url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
