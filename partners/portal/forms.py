@@ -13,7 +13,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from goedwerk.forms import DateInput, SafeForm, future_date
-from partners.filecheck import check_evidence_file
+from partners.filecheck import MAX_EVIDENCE_BYTES, check_evidence_file
+from partners.filecheck import MESSAGES as REFUSALS
 from partners.models import EvidenceKind, IndicatorType
 from partners.models.reports import CERTIFYING_KINDS
 from partners.reporting.answers import part_too_large, parts_total_too_large
@@ -333,7 +334,15 @@ class EvidenceForm(SafeForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, PNG, JPEG, Excel (.xlsx) or Word (.docx), at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.docx"}),
+        # The limit and its message also for upload-limit.js, which refuses a file over it
+        # before it is sent, so that the other fields are not lost to the 413 page.
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.docx",
+                "data-max-bytes": MAX_EVIDENCE_BYTES,
+                "data-too-large": REFUSALS["too_large"],
+            }
+        ),
     )
     commitment = forms.TypedChoiceField(
         label=_("Belongs to"), coerce=int, required=False, empty_value=None

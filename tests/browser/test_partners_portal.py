@@ -355,3 +355,33 @@ def test_a_refused_comment_comes_back_accessible_with_the_text_kept(
     assert not ReviewComment.objects.filter(by_partner=True, commitment=None).exists()
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_file_over_the_limit_is_refused_before_sending_and_the_typed_fields_stay(
+    live_server, page, assert_accessible, setup
+):
+    from django.utils.translation import override
+
+    from partners.filecheck import MAX_EVIDENCE_BYTES, MESSAGES
+
+    sign_in(page, live_server, setup["user"])
+    page.goto(f"{live_server.url}/nl/portaal/tempo-team/rapportages/{setup['period'].pk}/bewijs/")
+    page.fill("input[name=description]", "Certificaat van de SNF-keuring")
+    big = {"name": "groot.pdf", "mimeType": "application/pdf"}
+    page.set_input_files(
+        "input[name=file]", files=[{**big, "buffer": b"%PDF-" + b"0" * MAX_EVIDENCE_BYTES}]
+    )
+    alert = page.locator("#id_file_too_large")
+    alert.wait_for()
+    with override("nl"):
+        assert alert.inner_text() == str(MESSAGES["too_large"])
+    # The file field is emptied (nothing over the limit is sent); what was typed stays.
+    assert page.evaluate("document.querySelector('input[name=file]').files.length") == 0
+    assert page.locator("input[name=file]").get_attribute("aria-invalid") == "true"
+    assert "id_file_too_large" in page.locator("input[name=file]").get_attribute("aria-describedby")
+    assert page.locator("input[name=description]").input_value() == "Certificaat van de SNF-keuring"
+    assert_accessible(page)
+    # A file within the limit clears the message again.
+    page.set_input_files("input[name=file]", files=[{**big, "buffer": b"%PDF-1.4 small"}])
+    assert alert.is_hidden()
+    assert page.locator("input[name=file]").get_attribute("aria-invalid") is None
