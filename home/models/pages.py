@@ -8,13 +8,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from goedwerk.forms import ControlCharactersMixin
 from goedwerk.localization.bulk import localized
 from goedwerk.pages import OneQueryViewRestrictionsMixin, footer_condition
 from home import opening
@@ -188,10 +186,6 @@ class ContentPage(OneQueryViewRestrictionsMixin, Page):
         )
 
 
-class SafePageForm(ControlCharactersMixin, WagtailAdminPageForm):
-    """The page editor's form with the project's rule for control characters (goedwerk.forms)."""
-
-
 class InfoPointIndexPage(Page):
     """All info points: address, walk-in hours per day, open now or when next, a route link and
     a phone number that works from a foreign SIM. The points are the info point snippets in the
@@ -200,7 +194,6 @@ class InfoPointIndexPage(Page):
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    base_form_class = SafePageForm
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
