@@ -24,7 +24,8 @@ COPY pyproject.toml uv.lock ./
 RUN /opt/uv/bin/uv sync --frozen --no-dev --no-install-project
 COPY . .
 RUN /opt/uv/bin/uv sync --frozen --no-dev \
-    && /app/.venv/bin/python -m compileall -q home events partners site
+    && /app/.venv/bin/python -m compileall -q home events partners site \
+    && mkdir -p /app/var && head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' > /app/var/release
 # Collect static files at build time (the key only exists for this one command); then nothing
 # may stay writable for others (uv leaves its lock file writable for everyone).
 RUN SECRET_KEY="build-only-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')" \

@@ -196,8 +196,10 @@ docker run --rm --network none "$IMAGE" sh -c '
   [ "$(stat -c %U /app)" = root ] || { echo "/app is not owned by root"; exit 1; }
   writable=$(find /app -writable -print -quit)
   [ -z "$writable" ] || { echo "writable for the app user: $writable"; exit 1; }
-  touch /data/media/.probe /data/private/.probe' || fail "image permissions"
-log "image: runs as goedwerk, /app read-only, /data writable"
+  touch /data/media/.probe /data/private/.probe
+  # The build wrote its own release name, part of every page-cache key (README, "Caching").
+  [ -s /app/var/release ] || { echo "no /app/var/release"; exit 1; }' || fail "image permissions"
+log "image: runs as goedwerk, /app read-only, /data writable, release $(docker run --rm --network none "$IMAGE" cat /app/var/release)"
 
 # --- 4. Database, release step, demo content, an image, gunicorn ------------------------------
 dropdb --if-exists "$DB_NAME"

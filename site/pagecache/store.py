@@ -13,6 +13,11 @@ from django.utils.module_loading import import_string
 KEY_PREFIX = "goedwerk:page"
 
 
+def _prefix() -> str:
+    """The prefix of this release's keys: the pages of an earlier release are never found."""
+    return f"{KEY_PREFIX}:{getattr(settings, 'GOEDWERK_RELEASE', 'dev')}"
+
+
 def enabled() -> bool:
     return getattr(settings, "GOEDWERK_PAGE_CACHE", False)
 
@@ -22,11 +27,11 @@ def cache():
 
 
 def _version_key(path: str) -> str:
-    return f"{KEY_PREFIX}:v:{path}"
+    return f"{_prefix()}:v:{path}"
 
 
 def response_key(host: str, path: str, version: str, language: str = "") -> str:
-    return f"{KEY_PREFIX}:r:{version}:{host}:{language}:{path}"
+    return f"{_prefix()}:r:{version}:{host}:{language}:{path}"
 
 
 def path_version(path: str, *, create: bool = False) -> str | None:

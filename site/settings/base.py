@@ -206,6 +206,20 @@ GOEDWERK_PAGE_CACHE_BROWSER_SECONDS = int(
 # Functions (now -> datetime | None) naming the next moment at which pages change by themselves;
 # no page is kept past it (a job fair starts or ends: "upcoming" is never stale).
 GOEDWERK_PAGE_CACHE_EXPIRY = ["events.caching.next_state_change"]
+
+
+# The release the pages were rendered by, part of every page-cache key: a deploy never serves a
+# page cached by the code before it (its markup could link stylesheets or forms that changed).
+# GOEDWERK_RELEASE from the environment, else var/release (the image writes a new one per
+# build), else "dev".
+def read_release(environ, base_dir: Path) -> str:
+    release = environ.get("GOEDWERK_RELEASE", "").strip()
+    if not release and (base_dir / "var" / "release").is_file():
+        release = (base_dir / "var" / "release").read_text().strip()
+    return release or "dev"
+
+
+GOEDWERK_RELEASE = read_release(os.environ, BASE_DIR)
 WAGTAILFRONTENDCACHE = {
     "pagecache": {"BACKEND": "goedwerk.pagecache.backends.PageCacheBackend"},
 }

@@ -54,6 +54,26 @@ def test_second_anonymous_request_is_a_hit_without_queries(
     assert "Content-Security-Policy" in second
 
 
+def test_a_new_release_never_serves_a_page_cached_by_the_one_before(client, settings, small_site):
+    url = small_site["home"].url
+    settings.GOEDWERK_RELEASE = "release-1"
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
+    settings.GOEDWERK_RELEASE = "release-2"  # the deploy
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_the_release_comes_from_the_environment_or_the_image(tmp_path):
+    from goedwerk.settings.base import read_release
+
+    assert read_release({}, tmp_path) == "dev"
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "release").write_text("from-the-image\n")
+    assert read_release({}, tmp_path) == "from-the-image"
+    assert read_release({"GOEDWERK_RELEASE": " abc123 "}, tmp_path) == "abc123"
+
+
 def test_if_none_match_gets_304_on_a_hit_and_on_a_miss(client, small_site):
     url = small_site["campaign"].url
     etag = client.get(url)["ETag"]
