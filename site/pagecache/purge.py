@@ -9,8 +9,8 @@ working out exactly which pages show what is not worth the risk of a stale page.
 Changes that purge: a page published, unpublished, moved or deleted (any page type, any
 language: a translation is published like any page, and wagtail-localize publishes it the same
 way), and a save or delete of the models in PURGE_ALL_MODELS (info points and their walk-in
-hours, images, locales, sites). The address a page had before a move or a new slug is purged
-as well. Purges run after the transaction commits (a purge before the commit could be undone by
+hours, organisations, images, locales, sites). The address a page had before a move or a new
+slug is purged as well. Purges run after the transaction commits (a purge before the commit could be undone by
 a request that caches the old content in between), through Wagtail's purge task and every
 backend in WAGTAILFRONTENDCACHE.
 """
@@ -28,6 +28,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 PURGE_ALL_MODELS = [
     "home.InfoPoint",
     "home.WalkInHours",
+    # The partner list shows every partner's name, logo and (with consent) figures.
+    "partners.Organisation",
     "wagtailimages.Image",
     "wagtailcore.Locale",
     "wagtailcore.Site",

@@ -228,6 +228,32 @@ def test_an_info_point_change_purges(
     assert "WIN-punt Charlois" in response.content.decode()
 
 
+def test_an_organisation_change_purges_the_partner_list(
+    client, small_site, django_capture_on_commit_callbacks
+):
+    """A partner renamed, or withdrawing its consent to a public profile, is gone from the
+    public pages at once, not after the cache's lifetime."""
+    from partners.insight.models import CoalitionPartnersPage
+    from partners.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name="Uitzendbureau Maas", slug="maas", joined_covenant_on="2024-06-27"
+    )
+    page = small_site["home"].add_child(
+        instance=CoalitionPartnersPage(title="Partners", slug="partners")
+    )
+    assert "Uitzendbureau Maas" in client.get(page.url).content.decode()
+    assert client.get(page.url)["X-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.name = "Uitzendbureau Rijnmond"
+        organisation.save()
+
+    response = client.get(page.url)
+    assert response["X-Cache"] == "miss"
+    assert "Uitzendbureau Rijnmond" in response.content.decode()
+
+
 def test_a_page_showing_a_fair_expires_when_the_fair_starts_and_ends(client, home_nl, settings):
     settings.GOEDWERK_PAGE_CACHE_SECONDS = 24 * 3600
     now = datetime(2026, 3, 2, 10, 0, tzinfo=AMS)
