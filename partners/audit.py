@@ -41,6 +41,7 @@ MEMBERSHIP_REMOVE = "partners.membership.remove"
 REPORTS_EXPORT = "partners.reports.export"
 REMINDER_SEND = "partners.reminder.send"
 REMINDER_SEND_NOW = "partners.reminder.send_now"
+REMINDER_SEND_NOW_FAILED = "partners.reminder.send_now_failed"
 
 
 class DataCommentFormatter(LogFormatter):
@@ -86,6 +87,10 @@ ACTIONS = {
     REMINDER_SEND_NOW: (
         _("Send a deadline reminder now (staff)"),
         _("Deadline reminder sent by staff"),
+    ),
+    REMINDER_SEND_NOW_FAILED: (
+        _("Deadline reminder by staff not delivered"),
+        _("Deadline reminder could not be sent (mail server); it can be sent again"),
     ),
 }
 

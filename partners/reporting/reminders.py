@@ -231,14 +231,25 @@ def deliver_reminder_now(record_id: int) -> int:
     if report is not None and not report.is_editable:
         return 0  # handed in between the click and the send
     days_left = (record.due_on - timezone.localdate()).days
-    sent = emails.reminder(
-        record.organisation,
-        record.period,
-        report,
-        kind=email_kind(days_left),
-        due_on=record.due_on,
-        days_left=days_left,
-    )
+    try:
+        sent = emails.reminder(
+            record.organisation,
+            record.period,
+            report,
+            kind=email_kind(days_left),
+            due_on=record.due_on,
+            days_left=days_left,
+        )
+    except Exception:
+        # Not delivered (the mail server refused or was away). The record goes, so the interval
+        # does not stop staff from sending it again, and the failure is in the audit trail
+        # beside the send. The task still fails, for the worker's log.
+        SentReminder.objects.filter(pk=record.pk).delete()
+        item = DueReminder(
+            record.organisation, record.period, report, ReminderKind.NOW, record.due_on, days_left
+        )
+        _log(record, item, action=audit.REMINDER_SEND_NOW_FAILED, user=record.sent_by)
+        raise
     if sent != record.recipients:
         SentReminder.objects.filter(pk=record.pk).update(recipients=sent)
     return sent

@@ -394,3 +394,31 @@ def test_no_reminder_for_an_organisation_outside_the_period(
     assert "Select at least one organisation" in " ".join(
         str(m) for m in response.context["messages"]
     )
+
+
+@pytest.mark.django_db
+def test_a_reminder_the_mail_server_refused_can_be_sent_again(
+    reviewer, quiet, period, django_capture_on_commit_callbacks, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("mail server away")
+
+    with monkeypatch.context() as patched, django_capture_on_commit_callbacks(execute=True):
+        patched.setattr(EmailBackend, "send_messages", refuse)
+        # Queued: the task runs after the commit, fails, and the task backend records that.
+        assert reminders.send_now(quiet, period, by=reviewer) == reminders.NowOutcome.SENT
+    assert mail.outbox == []
+    # Nothing stands in the way of sending it again, and the failure is on record.
+    assert not SentReminder.objects.filter(organisation=quiet, kind=ReminderKind.NOW).exists()
+    failed = ModelLogEntry.objects.get(action=audit.REMINDER_SEND_NOW_FAILED)
+    assert failed.user_id == reviewer.pk
+    assert failed.data["organisation"] == quiet.pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.send_now(quiet, period, by=reviewer) == reminders.NowOutcome.SENT
+    assert len(mail.outbox) == 1
+    assert SentReminder.objects.filter(organisation=quiet, kind=ReminderKind.NOW).count() == 1
