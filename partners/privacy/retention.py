@@ -13,6 +13,10 @@ idempotent, so the job may run as often as anyone likes (the scheduler runs it d
 4. Audit entries (Wagtail's log) of users that were removed lose the link to that person: the
    acting user becomes the one anonymous ``REMOVED_USER_ID`` (Wagtail shows "user -1 (deleted)"),
    and entries about the removed account lose its name.
+5. Files in the private storage's ``evidence/`` folder that no current evidence record holds
+   (a delete that failed after its commit, an upload whose request died between storing the
+   file and its rollback) are deleted once they are ``ORPHAN_GRACE`` old: younger ones may
+   belong to an upload that is still being saved.
 """
 
 from dataclasses import dataclass, field
@@ -103,6 +107,36 @@ def remove_old_evidence_files(now=None) -> int:
     return removed
 
 
+# An upload stores its file before the record commits; a file this old without a record is an
+# orphan, not an upload in progress.
+ORPHAN_GRACE = timedelta(hours=24)
+EVIDENCE_FOLDER = "evidence"
+
+
+def remove_orphaned_files(now=None) -> int:
+    """Delete files under ``evidence/`` of the private storage that no evidence record with a
+    file (``file_removed_at`` empty) names, and that are older than ``ORPHAN_GRACE``."""
+    now = now or timezone.now()
+    storage = private_storage()
+    try:
+        _folders, names = storage.listdir(EVIDENCE_FOLDER)
+    except FileNotFoundError:
+        return 0
+    held = set(
+        Evidence.objects.filter(file_removed_at__isnull=True).values_list("stored_name", flat=True)
+    )
+    removed = 0
+    for name in names:
+        stored_name = f"{EVIDENCE_FOLDER}/{name}"
+        if stored_name in held:
+            continue
+        if storage.get_modified_time(stored_name) > now - ORPHAN_GRACE:
+            continue
+        storage.delete(stored_name)
+        removed += 1
+    return removed
+
+
 def anonymise_removed_users() -> int:
     User = get_user_model()
     user_type = ContentType.objects.get_for_model(User)
@@ -132,5 +166,6 @@ def apply_retention(now=None) -> Outcome:
     outcome.counts["sessions"] = clear_sessions()
     outcome.counts["invitations"] = delete_old_invitations(now)
     outcome.counts["evidence files"] = remove_old_evidence_files(now)
+    outcome.counts["orphaned files"] = remove_orphaned_files(now)
     outcome.counts["audit entries anonymised"] = anonymise_removed_users()
     return outcome

@@ -217,3 +217,43 @@ def test_the_scheduler_runs_the_job_daily():
 def test_the_job_works_on_an_empty_database():
     assert str(apply_retention()).startswith("sessions: 0")
     Client()  # nothing else needed
+
+
+# --- orphaned files ---------------------------------------------------------------------------
+
+
+def test_files_no_evidence_holds_go_after_a_day(old_and_new):
+    from django.core.files.base import ContentFile
+
+    held, _new = old_and_new
+    storage = private_storage()
+    orphan = storage.save("evidence/verweesd.pdf", ContentFile(b"%PDF-1.4 left behind"))
+    withdrawn = make_evidence(held.report, "ingetrokken.pdf")
+    # A delete whose file removal failed after the commit: the record says the file is gone.
+    Evidence.objects.filter(pk=withdrawn.pk).update(file_removed_at=T0)
+    outside = storage.save("elsewhere/keep.pdf", ContentFile(b"not evidence"))
+
+    # Younger than a day: it may be an upload that is still being saved.
+    assert retention.remove_orphaned_files(storage.get_modified_time(orphan)) == 0
+    assert storage.exists(orphan)
+
+    later = storage.get_modified_time(orphan) + retention.ORPHAN_GRACE + timedelta(minutes=1)
+    assert retention.remove_orphaned_files(later) == 2
+    assert not storage.exists(orphan)
+    assert not storage.exists(withdrawn.stored_name)
+    # Files that current evidence holds, and files outside evidence/, stay.
+    assert storage.exists(held.stored_name)
+    assert storage.exists(outside)
+    assert retention.remove_orphaned_files(later) == 0  # idempotent
+    storage.delete(outside)
+
+
+def test_the_orphan_sweep_needs_no_evidence_folder(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "empty")},
+        },
+    }
+    assert retention.remove_orphaned_files() == 0

@@ -9,7 +9,7 @@ from partners.privacy.retention import apply_retention
 class Command(BaseCommand):
     help = (
         "Apply the retention rules: expired sessions, old invitations, evidence files of old "
-        "reports, audit entries of removed users."
+        "reports, files no evidence holds, audit entries of removed users."
     )
 
     def handle(self, *args, **options):
