@@ -273,7 +273,7 @@ log "web container healthy (image HEALTHCHECK on /healthz)"
 
 # --- 5. The proxy, and the checks from outside ----------------------------------------------------
 SITE_ADDRESS=localhost CADDY_TLS="tls internal" CADDY_GLOBAL_OPTIONS="skip_install_trust" \
-  CADDY_HTTP_PORT=$HTTP_PORT CADDY_HTTPS_PORT=$HTTPS_PORT UPSTREAM=127.0.0.1:$WEB_PORT \
+  CADDY_HTTP_PORT=$HTTP_PORT CADDY_HTTPS_PORT=$HTTPS_PORT UPSTREAM_HOST=127.0.0.1 UPSTREAM_PORT=$WEB_PORT \
   STATIC_DIR=$DATA/static MEDIA_DIR=$DATA/media \
   HOME=$RUN_DIR XDG_DATA_HOME=$RUN_DIR/caddy-data XDG_CONFIG_HOME=$RUN_DIR/caddy-config \
   caddy run --config deploy/Caddyfile --adapter caddyfile >"$RUN_DIR/caddy.log" 2>&1 &
