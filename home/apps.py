@@ -45,3 +45,8 @@ class HomeConfig(AppConfig):
 
         # Every page type's edit form drops control characters (the project's input rule).
         install_safe_page_form()
+
+        from goedwerk import storable
+
+        # And no text with control characters is saved, whichever screen it came from.
+        storable.connect()
