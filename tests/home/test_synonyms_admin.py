@@ -129,3 +129,18 @@ def test_an_edited_group_reaches_the_search_at_once(client, redactie, home_nl):
     assert found("meldunek")
     group.delete()
     assert not found("meldunek")
+
+
+def test_the_demo_loads_its_synonym_groups_once_and_keeps_editors_groups():
+    from goedwerk import demo as demo_data
+    from home import demo
+
+    own = SynonymGroupFactory(terms="huisvesting, housing, mieszkanie")
+    assert demo._synonyms() == len(demo_data.data("synonyms"))
+    first = sorted(SynonymGroup.objects.values_list("pk", "terms", "updated_at"))
+    assert len(first) == len(demo_data.data("synonyms")) + 1
+    assert any("meldunek" in terms for _pk, terms, _at in first)
+    demo._synonyms()
+    assert sorted(SynonymGroup.objects.values_list("pk", "terms", "updated_at")) == first
+    own.refresh_from_db()
+    assert own.terms == "huisvesting, housing, mieszkanie"
