@@ -21,6 +21,12 @@ class HomeConfig(AppConfig):
         post_save.connect(_forget_cached, sender=SiteSettings, dispatch_uid="site_settings_saved")
         post_delete.connect(_forget_cached, sender=SiteSettings, dispatch_uid="site_settings_gone")
 
+        from .models.synonyms import SynonymGroup
+
+        # The search's synonym groups are cached (SynonymGroup.all_terms) the same way.
+        post_save.connect(SynonymGroup.forget, sender=SynonymGroup, dispatch_uid="synonyms_saved")
+        post_delete.connect(SynonymGroup.forget, sender=SynonymGroup, dispatch_uid="synonyms_gone")
+
         from wagtail.models import Site
         from wagtail.signals import page_published, post_page_move
 

@@ -2,7 +2,7 @@
 
 Creates the Dutch home page as the site root (replacing Wagtail's welcome page), the campaign
 pages, the info point overview, the privacy and accessibility statements, the two info points,
-and the demo editors.
+the search's synonym groups (demo/synonyms.yaml) and the demo editors.
 Their texts come from demo/pages/ (Dutch) and demo/locale/<language>/ (PO files, imported
 through wagtail-localize, see ``goedwerk.demo``): English and Polish for all of it, a
 translated home page for Romanian, Bulgarian and Hungarian.
@@ -27,9 +27,11 @@ from home.models import (
     InfoPoint,
     InfoPointIndexPage,
     PrivacyStatementPage,
+    SynonymGroup,
     WalkInHours,
 )
 from home.models.statements import AUTORITEIT_PERSOONSGEGEVENS_URL
+from home.search_text import term_key
 
 USERS = [
     ("beheer@goedwerk.example", "Beheer", None, "Administrator (Wagtail, everything)"),
@@ -95,10 +97,12 @@ def load(*, stdout, password: str) -> None:
     for key, page in statements.items():
         demo.translate(page, key)
 
+    synonyms = _synonyms()
     _users(password)
     stdout.write(
         f"Public site: {len(campaigns)} campaign pages, {len(statements)} statements, "
-        f"{len(points)} info points, translated into {', '.join(languages)}."
+        f"{len(points)} info points, {synonyms} synonym groups, translated into "
+        f"{', '.join(languages)}."
     )
 
 
@@ -348,6 +352,28 @@ def _info_point(key: str, nl: Locale) -> InfoPoint:
         ]
     point.save()
     return point
+
+
+# --- Search synonyms --------------------------------------------------------------------------
+
+
+def _synonyms() -> int:
+    """The synonym groups of demo/synonyms.yaml. Each is matched to the existing group that shares
+    a term with it (updated when its terms differ), or added; other groups are left alone."""
+    existing = list(SynonymGroup.objects.all())
+    wanted = demo.data("synonyms")
+    for terms in wanted:
+        keys = {term_key(term) for term in terms}
+        group = next((g for g in existing if keys & {term_key(term) for term in g.term_list}), None)
+        if group is None:
+            group = SynonymGroup()
+            existing.append(group)
+        text = ", ".join(terms)
+        if group.terms != text:
+            group.terms = text
+            group.full_clean()
+            group.save()
+    return len(wanted)
 
 
 # --- Users ------------------------------------------------------------------------------------

@@ -7,7 +7,14 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from home.models import CampaignPage, ContentPage, HomePage, InfoPoint, WalkInHours
+from home.models import (
+    CampaignPage,
+    ContentPage,
+    HomePage,
+    InfoPoint,
+    SynonymGroup,
+    WalkInHours,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -63,6 +70,13 @@ class WalkInHoursFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = WalkInHours
+
+
+class SynonymGroupFactory(factory.django.DjangoModelFactory):
+    terms = "BRP, inschrijven, meldunek, registration"
+
+    class Meta:
+        model = SynonymGroup
 
 
 def items(*values) -> list[dict]:

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from goedwerk.forms import SafeAdminFormsMixin
 from goedwerk.localization import views as localization_views
 from goedwerk.localization import workaround_moderation
-from home.models import InfoPoint, SiteTexts
+from home.models import InfoPoint, SiteTexts, SynonymGroup
 
 
 class InfoPointViewSet(SafeAdminFormsMixin, SnippetViewSet):
@@ -37,6 +37,22 @@ class SiteTextsViewSet(SafeAdminFormsMixin, SnippetViewSet):
 
 
 register_snippet(SiteTextsViewSet)
+
+
+class SynonymGroupViewSet(SafeAdminFormsMixin, SnippetViewSet):
+    """The site search's synonym groups (Settings menu; README, "Search")."""
+
+    model = SynonymGroup
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_name = "search-synonyms"
+    add_to_settings_menu = True
+    menu_order = 120
+    list_display = ["__str__", "updated_at"]
+    search_fields = ["terms"]
+
+
+register_snippet(SynonymGroupViewSet)
 
 
 # Submitting a synced translation to Moderatie (see goedwerk.localization.workaround_moderation).

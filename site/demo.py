@@ -54,6 +54,13 @@ def source(key: str) -> dict:
     return _read_source(path, path.stat().st_mtime)
 
 
+def data(name: str):
+    """A data file at the top of ``demo/`` that is not a page: ``demo/<name>.yaml`` (the search's
+    synonym groups, ``synonyms``)."""
+    path = DATA_DIR / f"{name}.yaml"
+    return _read_source(path, path.stat().st_mtime)
+
+
 def po_path(key: str, language: str) -> Path:
     return LOCALE_DIR / language / f"{key}.po"
 

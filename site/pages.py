@@ -59,3 +59,37 @@ def footer_condition(prefix: str = "") -> Q:
     return Q(**{f"{prefix}contentpage__show_in_footer": True}) | Q(
         **{f"{prefix}content_type_id__in": footer_content_type_ids()}
     )
+
+
+def _child_path(model) -> str:
+    """The ``select_related`` path from ``Page`` to ``model`` through the parent links
+    (``campaignpage``; a page type below another: ``campaignpage__specialpage``)."""
+    parts = []
+    while model is not Page:
+        parent = next(parent for parent in model._meta.parents if issubclass(parent, Page))
+        parts.insert(0, model._meta.parents[parent].related_query_name())
+        model = parent
+    return "__".join(parts)
+
+
+def specific_in_bulk(queryset) -> dict:
+    """The pages of ``queryset`` (of ``Page``) as their specific page types, by ``pk``, in one
+    query whatever their number and types: every page type's table is joined (Wagtail's
+    ``.specific()`` costs one query per page type). A page whose own row is missing stays a
+    plain ``Page``."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from wagtail.models import get_page_models
+
+    paths = {model: _child_path(model) for model in get_page_models() if model is not Page}
+    rows = queryset.select_related(*paths.values())
+    pages = {}
+    for row in rows:
+        page = row
+        path = paths.get(row.specific_class)
+        try:
+            for name in path.split("__") if path else []:
+                page = getattr(page, name)
+        except ObjectDoesNotExist:  # no row of its own type (a half-deleted page)
+            page = row
+        pages[row.pk] = page
+    return pages

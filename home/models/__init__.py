@@ -1,4 +1,5 @@
-"""Models of the public site: page types, the info point snippet and the site settings."""
+"""Models of the public site: page types, the info point snippet, the site settings and the
+search's synonym groups."""
 
 from .info_points import InfoPoint, WalkInHours
 from .pages import (
@@ -10,6 +11,7 @@ from .pages import (
 )
 from .site_settings import SiteSettings, SiteTexts
 from .statements import AccessibilityStatementPage, PrivacyStatementPage
+from .synonyms import SynonymGroup
 
 __all__ = [
     "AccessibilityStatementPage",
@@ -22,5 +24,6 @@ __all__ = [
     "PrivacyStatementPage",
     "SiteSettings",
     "SiteTexts",
+    "SynonymGroup",
     "WalkInHours",
 ]
