@@ -1,10 +1,12 @@
 """StreamField blocks that other apps' pages can use."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from goedwerk.localization.bulk import active_locale, per_request
 from goedwerk.pages import public_condition
+from goedwerk.routing import chrome
 
 
 def next_job_fair(locale=None):
@@ -32,19 +34,24 @@ def _next_job_fair(locale):
     )
 
 
-def job_fair_index(locale=None):
-    """The job fair index in ``locale`` (default: the active one), once per request."""
-    from .models import JobFairIndexPage
+def job_fair_index(locale=None, request=None):
+    """The job fair index in ``locale`` (default: the active one), once per request. On a page
+    the router found (goedwerk.routing) it came with the page: no query."""
+    from .models.index import JobFairIndexPage
 
     locale = locale or active_locale()
     if locale is None:
         return None
-    return per_request(
-        ("events.job_fair_index", locale.pk),
-        lambda: (
+
+    def query():
+        return (
             JobFairIndexPage.objects.live().filter(public_condition()).filter(locale=locale).first()
-        ),
-    )
+        )
+
+    found = chrome(request)
+    if found is not None and locale.language_code == get_language():
+        return found.linked_page(JobFairIndexPage, query)
+    return per_request(("events.job_fair_index", locale.pk), query)
 
 
 class NextJobFairBlock(blocks.StructBlock):
@@ -73,5 +80,6 @@ class NextJobFairBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["next_fair"] = next_job_fair()
-        context["job_fair_index"] = job_fair_index()
+        request = (parent_context or {}).get("request")
+        context["job_fair_index"] = job_fair_index(request=request)
         return context

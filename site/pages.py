@@ -41,17 +41,33 @@ def public_condition():
     )
 
 
+def content_type_ids(labels) -> list[int]:
+    """The content types of the models named by ``labels`` ("app_label.Model"). Named by label,
+    so the project package imports no app; Django caches the content types, so this costs no
+    query after the first."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    models = [apps.get_model(label) for label in labels]
+    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
+
+
 def footer_content_type_ids() -> list[int]:
     """The content types of the pages every footer links to (``GOEDWERK_FOOTER_PAGE_TYPES``:
     the statements, the coalition's partner list), besides content pages marked "show in
-    footer". Named by label, so the project package imports no app; Django caches the
-    content types, so this costs no query after the first."""
-    from django.apps import apps
+    footer"."""
     from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
 
-    models = [apps.get_model(label) for label in settings.GOEDWERK_FOOTER_PAGE_TYPES]
-    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
+    return content_type_ids(settings.GOEDWERK_FOOTER_PAGE_TYPES)
+
+
+def linked_content_type_ids() -> list[int]:
+    """The content types of the pages that pages and blocks link to by type
+    (``GOEDWERK_LINKED_PAGE_TYPES``: the job fair index, the partner list): the router loads
+    the one below the language's home page with the page (goedwerk.routing)."""
+    from django.conf import settings
+
+    return content_type_ids(settings.GOEDWERK_LINKED_PAGE_TYPES)
 
 
 def footer_condition(prefix: str = "") -> Q:

@@ -12,7 +12,8 @@ The result is the same as Wagtail's: a page whose class routes by itself (a ``Ro
 route that matches the rest of the URL, or an overridden ``route``) gets the rest of the path, as
 in Wagtail, and only the page at the end must be live. The pages along the path are kept on the
 request (``Chrome``) with everything else the layout needs from the same query: the menu, the
-footer links and the language switcher's targets.
+footer links, the language switcher's targets and the pages that pages and blocks link to by
+type (``GOEDWERK_LINKED_PAGE_TYPES``: the job fair index, the partner list).
 """
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
@@ -24,7 +25,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve as wagtail_serve
 
 from goedwerk.localization.bulk import remember_locale
-from goedwerk.pages import footer_condition
+from goedwerk.pages import footer_condition, linked_content_type_ids
 
 CHROME_ATTRIBUTE = "_goedwerk_chrome"
 
@@ -93,15 +94,29 @@ def _routes_itself(page: Page, remaining: list[str]) -> bool:
 class Chrome:
     """What the layout shows around a page, found with the route: the language's home page, the
     pages along the path, the page's live translations and the home page's (the language
-    switcher and hreflang), the main menu and the footer links."""
+    switcher and hreflang), the main menu, the footer links and the linked pages."""
 
-    def __init__(self, home, chain, translations, homes, menu, footer):
+    def __init__(self, home, chain, translations, homes, menu, footer, linked=None, unsure=()):
         self.home = home
         self.chain = chain
         self.translations = translations  # {language code: page}, for the page at chain[-1]
         self.homes = homes  # {language code: home page}
         self.menu = menu
         self.footer = footer
+        self.linked = linked or {}  # {content type id: page}, see ``linked_page``
+        self.unsure = set(unsure)  # content type ids whose view restrictions the rows lack
+
+    def linked_page(self, model, otherwise):
+        """The live, public page of ``model`` (a type in ``GOEDWERK_LINKED_PAGE_TYPES``) that
+        is a child of the language's home page, the first in tree order, as a plain ``Page``
+        (enough for its URL and title), or None when there is none; ``otherwise()`` (the
+        caller's query) when the rows cannot tell."""
+        from django.contrib.contenttypes.models import ContentType
+
+        type_id = ContentType.objects.get_for_model(model).pk
+        if type_id in self.unsure or type_id not in linked_content_type_ids():
+            return otherwise()
+        return self.linked.get(type_id)
 
     def translations_of(self, page):
         """The live translations of ``page`` by language code, or None when unknown here."""
@@ -131,12 +146,19 @@ def route_for_request(request, path: str):
         )
 
     # One query: every translation of the site's home page; every page that can lie on the path
-    # below a home page at that depth, and the translations of those at its end; the menu pages
-    # and footer pages in the language shown. Sorted out below.
+    # below a home page at that depth, and the translations of those at its end; the menu pages,
+    # footer pages and linked pages in the language shown. Sorted out below.
+    linked_types = linked_content_type_ids()
     condition = (
         Q(translation_key=root.translation_key)
         | Q(depth=root.depth + 1, show_in_menus=True, live=True, locale__language_code=language)
         | (footer_condition() & Q(live=True, locale__language_code=language))
+        | Q(
+            depth=root.depth + 1,
+            content_type_id__in=linked_types,
+            live=True,
+            locale__language_code=language,
+        )
     )
     for depth in range(1, len(components) + 1):
         condition |= at(depth)
@@ -210,14 +232,41 @@ def route_for_request(request, path: str):
     footer = [
         row for row in rows if row.in_footer and row.live and row.locale.language_code == language
     ]
-    setattr(request, CHROME_ATTRIBUTE, Chrome(home, chain, translations, homes, menu, footer))
+    along = {row.path: row for row in rows}
+    step = Page.steplen
+
+    def restricted(page):
+        """Does a view restriction apply to ``page`` (on it or an ancestor)? None when an
+        ancestor is not among the rows."""
+        ancestors = [along.get(page.path[:end]) for end in range(step, len(page.path) + 1, step)]
+        if any(row is None for row in ancestors):
+            return None
+        return any(row.view_restricted for row in ancestors)
+
+    linked, unsure = {}, set()
+    for row in rows:  # in tree order: the first public one of each type wins
+        if (
+            row.content_type_id in linked_types
+            and row.content_type_id not in linked
+            and row.live
+            and row.depth == home.depth + 1
+            and row.path.startswith(home.path)
+            and row.locale.language_code == language
+        ):
+            found = restricted(row)
+            if found is None:
+                unsure.add(row.content_type_id)
+            elif not found:
+                linked[row.content_type_id] = row
+    setattr(
+        request,
+        CHROME_ATTRIBUTE,
+        Chrome(home, chain, translations, homes, menu, footer, linked, unsure),
+    )
     page = current.specific
     if Page.locale.is_cached(current):  # loaded with the rows; Open Graph and others ask for it
         page.locale = current.locale
-    along = {row.path: row for row in rows}
-    step = Page.steplen
-    ancestors = [along.get(page.path[:end]) for end in range(step, len(page.path) + 1, step)]
-    if all(row is not None and not row.view_restricted for row in ancestors):
+    if restricted(page) is False:
         page.known_unrestricted = True
     try:
         return page.route(request, remaining)

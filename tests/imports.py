@@ -68,3 +68,26 @@ def imports_of(
                 else:
                     found.add(name if name in modules else target)
     return found
+
+
+def import_time_imports_of(path: Path, root: Path = REPO) -> set[str]:
+    """The modules ``path`` imports when it is imported itself: at module level and in class
+    bodies (also under ``if``/``try``/``with``), not inside functions and not under ``if
+    TYPE_CHECKING:``. Names as ``imports_of`` gives them without ``modules``."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found = set()
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        stack.extend(ast.iter_child_nodes(node))
+    return found

@@ -1,4 +1,5 @@
-"""The modules of home/ and events/ import each other without a cycle.
+"""The modules of home/ and events/ import each other without a cycle, and no module of the
+project imports a heavy library at import time that only some views need (``LAZY``).
 
 What counts as an import: every ``import``/``from ... import`` in a module, at module level *and*
 inside functions (a function-level import only postpones a cycle, it does not remove it); only
@@ -12,9 +13,27 @@ nodes; imports of other apps and libraries are not followed.
 
 from pathlib import Path
 
-from tests.imports import REPO, imports_of, module_name, python_files
+from tests.imports import REPO, import_time_imports_of, imports_of, module_name, python_files
 
 PACKAGES = ("home", "events")
+
+# Heavy modules that only some views need: no module of the project imports them when it is
+# imported itself (the site's start-up, README "The image and gunicorn"), only the function
+# that needs them does.
+LAZY = (
+    "pypdf",  # checking uploaded PDFs (partners/filecheck/pdf.py)
+    "fpdf",  # the report summary as PDF (partners/reporting/summary_pdf.py)
+    "fontTools",
+    "openpyxl",  # workbooks (goedwerk.spreadsheets, the upload check)
+    "PIL.ImageDraw",  # charts as PNG files (partners/insight/chartfiles.py)
+    "PIL.ImageFont",
+    "PIL.PngImagePlugin",
+)
+PROJECT_PACKAGES = ("home", "events", "partners", "site")
+
+
+def _is_lazy(name: str) -> bool:
+    return any(name == lazy or name.startswith(lazy + ".") for lazy in LAZY)
 
 
 def import_graph(packages=PACKAGES, root: Path = REPO) -> dict[str, set[str]]:
@@ -90,3 +109,63 @@ def test_a_synthetic_cycle_is_found(tmp_path):
 
 def test_an_acyclic_graph_passes():
     assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def eager_heavy_imports(packages=PROJECT_PACKAGES, root: Path = REPO) -> dict[str, set[str]]:
+    """{module: the modules of ``LAZY`` it imports when it is imported}."""
+    found = {}
+    for package in packages:
+        for path in python_files(package, root):
+            eager = {name for name in import_time_imports_of(path, root) if _is_lazy(name)}
+            if eager:
+                found[module_name(path, root)] = eager
+    return found
+
+
+def test_heavy_modules_are_imported_only_where_they_are_used():
+    assert eager_heavy_imports() == {}
+
+
+def test_an_eager_heavy_import_is_found(tmp_path):
+    package = tmp_path / "heavy"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "eager.py").write_text("from PIL import ImageDraw\nimport openpyxl.styles\n")
+    (package / "lazy.py").write_text(
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import pypdf\n\n"
+        "def make():\n    from fpdf import FPDF\n\nclass Chart:\n    def png(self):\n"
+        "        from PIL import ImageFont\n"
+    )
+    assert eager_heavy_imports(("heavy",), tmp_path) == {
+        "heavy.eager": {"PIL.ImageDraw", "openpyxl.styles"}
+    }
+
+
+def test_the_production_start_up_leaves_the_heavy_modules_unimported(tmp_path):
+    """The same at run time: what ``goedwerk.wsgi`` (the URLconf with every view) imports with
+    the production settings, in a fresh interpreter."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "goedwerk.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "localhost",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    env.pop("REDIS_URL", None)
+    script = (
+        "import sys, warnings; warnings.simplefilter('ignore'); import goedwerk.wsgi; "
+        f"print(' '.join(m for m in {LAZY!r} if m in sys.modules)); "
+        "print('PIL.Image' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    imported, pil = result.stdout.splitlines()
+    assert imported == ""
+    assert pil == "True"  # the check sees real imports: Wagtail's images load Pillow itself

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -27,10 +28,14 @@ from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont
-from PIL.PngImagePlugin import PngInfo
 
 from .charts import Chart, marker_path
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
+
+# Pillow's drawing, font and PNG modules are imported when a file is made, not with the page
+# (tests/test_import_graph.py).
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FONT_FAMILY = "'DejaVu Sans', Verdana, Arial, sans-serif"
@@ -45,7 +50,9 @@ FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 @cache
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+def font(size: int, bold: bool = False) -> "FreeTypeFont":
+    from PIL import ImageFont
+
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     return ImageFont.truetype(str(FONTS / name), size)
 
@@ -325,6 +332,9 @@ ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
 
 def png(chart: Chart, now=None) -> bytes:
     """The chart as a PNG image, with its title, source and description as text chunks."""
+    from PIL import Image, ImageDraw
+    from PIL.PngImagePlugin import PngInfo
+
     plan = layout(chart, now)
     k = PNG_SCALE
     image = Image.new("RGB", (plan.width * k, plan.height * k), BACKGROUND)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,7 +18,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from goedwerk.pages import OneQueryViewRestrictionsMixin
+from goedwerk.pages import OneQueryViewRestrictionsMixin, public_condition
+from goedwerk.routing import chrome
 from partners.models import Covenant, Organisation
 
 from . import chartfiles, charts, comparable, stats
@@ -134,10 +135,29 @@ class CoalitionProgressPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Pa
             for commitment in (progress.commitments if progress else [])
         ]
         context["minimum_organisations"] = stats.MIN_ORGANISATIONS
-        context["partners_page"] = (
-            CoalitionPartnersPage.objects.live().filter(locale_id=self.locale_id).first()
-        )
+        context["partners_page"] = self.partners_page(request)
         return context
+
+    def partners_page(self, request):
+        """The partner list in this page's language: found with the page by the router
+        (goedwerk.routing, ``GOEDWERK_LINKED_PAGE_TYPES``), else one query."""
+
+        def query():
+            return (
+                CoalitionPartnersPage.objects.live()
+                .filter(public_condition())
+                .filter(locale_id=self.locale_id)
+                .first()
+            )
+
+        found = chrome(request)
+        if (
+            found is not None
+            and found.chain[-1].pk == self.pk
+            and self.locale.language_code == get_language()  # the locale came with the page
+        ):
+            return found.linked_page(CoalitionPartnersPage, query)
+        return query()
 
 
 class CoalitionPartnersPage(OneQueryViewRestrictionsMixin, Page):

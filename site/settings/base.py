@@ -522,6 +522,14 @@ GOEDWERK_FOOTER_PAGE_TYPES = [
     "home.PrivacyStatementPage",
     "home.AccessibilityStatementPage",
 ]
+# Pages that other pages and blocks link to by type (the next-job-fair block to the job fair
+# index, the progress page to the partner list): the router loads the live, public ones that are
+# children of the language's home page with every page, so the link costs no query
+# (goedwerk.routing, ``Chrome.linked_page``: the first in tree order).
+GOEDWERK_LINKED_PAGE_TYPES = [
+    "events.JobFairIndexPage",
+    "partners_insight.CoalitionPartnersPage",
+]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # Translating creates drafts: choosing *Translate* must not publish a still-Dutch copy in another

@@ -30,12 +30,6 @@ BOUND = 8
 LANGUAGES = ["nl", "en", "pl", "ro", "bg", "hu"]
 # Romanian has only its home page translated: every other page falls back.
 FULLY_TRANSLATED = ["en", "pl", "bg", "hu"]
-# Page types still above the bound, with the count they may not exceed (README, "Queries per
-# page", says where the remaining queries are).
-PENDING = {
-    "campaign": 9,  # the next-job-fair block: the next fair and the index page, two queries
-    "progress": 9,  # partners/insight/stats.py, +1 outside Dutch (translated covenant texts)
-}
 
 
 def _info_point(number):
@@ -135,7 +129,8 @@ def test_every_public_page_stays_within_the_bound(client, home_nl, language):
     over = {}
     for kind, url in urls[language].items():
         number, queries = count_queries(client, url)
-        if number > PENDING.get(kind, BOUND):
+        print(f"queries {language} {kind}: {number}")  # the README's table, with -s
+        if number > BOUND:
             over[kind] = (url, number, queries)
     assert not over, "\n".join(
         f"{kind} {url}: {number}\n  " + "\n  ".join(queries)
