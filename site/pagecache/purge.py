@@ -31,6 +31,7 @@ PURGE_ALL_MODELS = [
     "wagtailimages.Image",
     "wagtailcore.Locale",
     "wagtailcore.Site",
+    "home.SiteSettings",  # the name, contact details and fallback languages show on every page
 ]
 
 
