@@ -15,6 +15,7 @@ request (``Chrome``) with everything else the layout needs from the same query: 
 footer links and the language switcher's targets.
 """
 
+from django.conf import settings
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 from django.urls import Resolver404
@@ -23,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve as wagtail_serve
 
+from goedwerk.localization import fallback
 from goedwerk.localization.bulk import remember_locale
 from goedwerk.pages import footer_condition
 
@@ -114,14 +116,31 @@ def chrome(request) -> Chrome | None:
     return getattr(request, CHROME_ATTRIBUTE, None) if request is not None else None
 
 
+def _in_chain(rows, language):
+    """Of rows that are translations of each other, the one in the first language of the chain
+    (goedwerk.localization.fallback), each carrying ``shown_language``; in the order of the
+    source-language pages (by tree path), as editors arrange them in the Dutch tree."""
+    best = fallback.pick(rows, language)
+    source = {
+        row.translation_key: row.path
+        for row in rows
+        if row.shown_language == settings.LANGUAGE_CODE
+    }
+    return sorted(best.values(), key=lambda row: source.get(row.translation_key, row.path))
+
+
 def route_for_request(request, path: str):
     """Wagtail's ``RouteResult`` for the URL, or None (a 404); keeps a ``Chrome`` on the request."""
     site = find_site(request)
     if site is None:
         return None
+    fallback.use_site(site)
     root = site.root_page
     components = [component for component in path.split("/") if component]
     language = get_language()
+    # The visitor's language and its fallback chain (goedwerk.localization.fallback): the menu
+    # and footer show each page in the first of these it is translated into.
+    languages = fallback.languages(language)
 
     def at(depth):
         return Q(
@@ -132,11 +151,12 @@ def route_for_request(request, path: str):
 
     # One query: every translation of the site's home page; every page that can lie on the path
     # below a home page at that depth, and the translations of those at its end; the menu pages
-    # and footer pages in the language shown. Sorted out below.
+    # and footer pages in the language shown and its fallbacks. Sorted out below.
+    in_chain = Q(live=True, locale__language_code__in=languages)
     condition = (
         Q(translation_key=root.translation_key)
-        | Q(depth=root.depth + 1, show_in_menus=True, live=True, locale__language_code=language)
-        | (footer_condition() & Q(live=True, locale__language_code=language))
+        | (Q(depth=root.depth + 1, show_in_menus=True) & in_chain)
+        | (footer_condition() & in_chain)
     )
     for depth in range(1, len(components) + 1):
         condition |= at(depth)
@@ -168,8 +188,11 @@ def route_for_request(request, path: str):
         for row in rows
         if row.translation_key == root.translation_key and row.live
     }
-    # As Wagtail's ``root.localized``: the live translation in the language shown, else the root.
-    home = homes.get(language) or next((row for row in rows if row.pk == root.pk), root)
+    # The live home page in the first language of the chain that has one, else the root: a
+    # language without its own home page is served its fallback's, in place (with the notice).
+    home = next((homes[code] for code in languages if code in homes), None) or next(
+        (row for row in rows if row.pk == root.pk), root
+    )
     current, chain = home, [home]
     for index, slug in enumerate(components):
         if _routes_itself(current, components[index:]):
@@ -198,18 +221,19 @@ def route_for_request(request, path: str):
             for row in rows
             if row.translation_key == current.translation_key and row.live
         }
-    menu = [
-        row
-        for row in rows
-        if row.show_in_menus
-        and row.live
-        and row.depth == home.depth + 1
-        and row.path.startswith(home.path)
-        and row.locale.language_code == language
-    ]
-    footer = [
-        row for row in rows if row.in_footer and row.live and row.locale.language_code == language
-    ]
+    menu = _in_chain(
+        [
+            row
+            for row in rows
+            if row.show_in_menus
+            and row.live
+            and row.depth == root.depth + 1
+            and (parent := homes.get(row.locale.language_code)) is not None
+            and row.path.startswith(parent.path)
+        ],
+        language,
+    )
+    footer = _in_chain([row for row in rows if row.in_footer and row.live], language)
     setattr(request, CHROME_ATTRIBUTE, Chrome(home, chain, translations, homes, menu, footer))
     page = current.specific
     if Page.locale.is_cached(current):  # loaded with the rows; Open Graph and others ask for it
