@@ -39,8 +39,11 @@ SITES_CACHE_TIMEOUT = 60 * 60
 
 
 def find_site(request):
-    """``Site.find_for_request(request)`` without a query when the host is known."""
+    """``Site.find_for_request(request)`` without a query when the host is known; the fallback
+    chains (goedwerk.localization.fallback) of this request are then this site's."""
     if hasattr(request, "_wagtail_site"):
+        if request._wagtail_site is not None:
+            fallback.use_site(request._wagtail_site)
         return request._wagtail_site
     from django.core.cache import cache
     from django.http.request import split_domain_port
@@ -55,6 +58,8 @@ def find_site(request):
             sites[key] = site
             cache.set(SITES_CACHE_KEY, sites, SITES_CACHE_TIMEOUT)
     request._wagtail_site = site
+    if site is not None:
+        fallback.use_site(site)
     return site
 
 
@@ -134,7 +139,6 @@ def route_for_request(request, path: str):
     site = find_site(request)
     if site is None:
         return None
-    fallback.use_site(site)
     root = site.root_page
     components = [component for component in path.split("/") if component]
     language = get_language()
