@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from events.blocks import NextJobFairBlock
-from goedwerk.localization.bulk import in_bulk_localized
+from goedwerk.localization import fallback
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 IMAGE_RENDITIONS = ("width-800", "width-1600")
@@ -27,9 +27,10 @@ class LocalizedPageChooserBlock(blocks.PageChooserBlock):
     value stays the chosen page, so the admin never swaps it for a translation."""
 
     def bulk_to_python(self, values):
-        # The chosen pages and their translations in one query (the link needs no more).
+        # The chosen pages and their translations along the fallback chain in one query (the
+        # link needs no more); ``localized_for_display.shown_language`` says which language.
         values = list(values)
-        found = in_bulk_localized(self.model_class.objects.all(), values)
+        found = fallback.in_bulk(self.model_class.objects.all(), values)
         return [found.get(value) for value in values]
 
 
@@ -39,7 +40,7 @@ class InfoPointChooserBlock(SnippetChooserBlock):
 
     def bulk_to_python(self, values):
         values = list(values)
-        found = in_bulk_localized(self.target_model.objects.all(), values)
+        found = fallback.in_bulk(self.target_model.objects.all(), values)
         return [found.get(value) for value in values]
 
 

@@ -16,6 +16,7 @@ footer links, the language switcher's targets and the pages that pages and block
 type (``GOEDWERK_LINKED_PAGE_TYPES``: the job fair index, the partner list).
 """
 
+from django.conf import settings
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 from django.urls import Resolver404
@@ -24,6 +25,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.views import serve as wagtail_serve
 
+from goedwerk.localization import fallback
 from goedwerk.localization.bulk import remember_locale
 from goedwerk.pages import footer_condition, linked_content_type_ids
 
@@ -38,8 +40,11 @@ SITES_CACHE_TIMEOUT = 60 * 60
 
 
 def find_site(request):
-    """``Site.find_for_request(request)`` without a query when the host is known."""
+    """``Site.find_for_request(request)`` without a query when the host is known; the fallback
+    chains (goedwerk.localization.fallback) of this request are then this site's."""
     if hasattr(request, "_wagtail_site"):
+        if request._wagtail_site is not None:
+            fallback.use_site(request._wagtail_site)
         return request._wagtail_site
     from django.core.cache import cache
     from django.http.request import split_domain_port
@@ -54,6 +59,8 @@ def find_site(request):
             sites[key] = site
             cache.set(SITES_CACHE_KEY, sites, SITES_CACHE_TIMEOUT)
     request._wagtail_site = site
+    if site is not None:
+        fallback.use_site(site)
     return site
 
 
@@ -108,9 +115,10 @@ class Chrome:
 
     def linked_page(self, model, otherwise):
         """The live, public page of ``model`` (a type in ``GOEDWERK_LINKED_PAGE_TYPES``) that
-        is a child of the language's home page, the first in tree order, as a plain ``Page``
-        (enough for its URL and title), or None when there is none; ``otherwise()`` (the
-        caller's query) when the rows cannot tell."""
+        is a child of a home page, the first in tree order in the first language of the fallback
+        chain that has one (``shown_language`` says which), as a plain ``Page`` (enough for its
+        URL and title), or None when there is none; ``otherwise()`` (the caller's query) when
+        the rows cannot tell."""
         from django.contrib.contenttypes.models import ContentType
 
         type_id = ContentType.objects.get_for_model(model).pk
@@ -129,6 +137,19 @@ def chrome(request) -> Chrome | None:
     return getattr(request, CHROME_ATTRIBUTE, None) if request is not None else None
 
 
+def _in_chain(rows, language):
+    """Of rows that are translations of each other, the one in the first language of the chain
+    (goedwerk.localization.fallback), each carrying ``shown_language``; in the order of the
+    source-language pages (by tree path), as editors arrange them in the Dutch tree."""
+    best = fallback.pick(rows, language)
+    source = {
+        row.translation_key: row.path
+        for row in rows
+        if row.shown_language == settings.LANGUAGE_CODE
+    }
+    return sorted(best.values(), key=lambda row: source.get(row.translation_key, row.path))
+
+
 def route_for_request(request, path: str):
     """Wagtail's ``RouteResult`` for the URL, or None (a 404); keeps a ``Chrome`` on the request."""
     site = find_site(request)
@@ -137,6 +158,9 @@ def route_for_request(request, path: str):
     root = site.root_page
     components = [component for component in path.split("/") if component]
     language = get_language()
+    # The visitor's language and its fallback chain (goedwerk.localization.fallback): the menu
+    # and footer show each page in the first of these it is translated into.
+    languages = fallback.languages(language)
 
     def at(depth):
         return Q(
@@ -146,19 +170,15 @@ def route_for_request(request, path: str):
         )
 
     # One query: every translation of the site's home page; every page that can lie on the path
-    # below a home page at that depth, and the translations of those at its end; the menu pages,
-    # footer pages and linked pages in the language shown. Sorted out below.
+    # below a home page at that depth, and the translations of those at its end; the menu pages
+    # footer pages and linked pages in the language shown and its fallbacks. Sorted out below.
+    in_chain = Q(live=True, locale__language_code__in=languages)
     linked_types = linked_content_type_ids()
     condition = (
         Q(translation_key=root.translation_key)
-        | Q(depth=root.depth + 1, show_in_menus=True, live=True, locale__language_code=language)
-        | (footer_condition() & Q(live=True, locale__language_code=language))
-        | Q(
-            depth=root.depth + 1,
-            content_type_id__in=linked_types,
-            live=True,
-            locale__language_code=language,
-        )
+        | (Q(depth=root.depth + 1, show_in_menus=True) & in_chain)
+        | (footer_condition() & in_chain)
+        | (Q(depth=root.depth + 1, content_type_id__in=linked_types) & in_chain)
     )
     for depth in range(1, len(components) + 1):
         condition |= at(depth)
@@ -190,8 +210,11 @@ def route_for_request(request, path: str):
         for row in rows
         if row.translation_key == root.translation_key and row.live
     }
-    # As Wagtail's ``root.localized``: the live translation in the language shown, else the root.
-    home = homes.get(language) or next((row for row in rows if row.pk == root.pk), root)
+    # The live home page in the first language of the chain that has one, else the root: a
+    # language without its own home page is served its fallback's, in place (with the notice).
+    home = next((homes[code] for code in languages if code in homes), None) or next(
+        (row for row in rows if row.pk == root.pk), root
+    )
     current, chain = home, [home]
     for index, slug in enumerate(components):
         if _routes_itself(current, components[index:]):
@@ -220,18 +243,19 @@ def route_for_request(request, path: str):
             for row in rows
             if row.translation_key == current.translation_key and row.live
         }
-    menu = [
-        row
-        for row in rows
-        if row.show_in_menus
-        and row.live
-        and row.depth == home.depth + 1
-        and row.path.startswith(home.path)
-        and row.locale.language_code == language
-    ]
-    footer = [
-        row for row in rows if row.in_footer and row.live and row.locale.language_code == language
-    ]
+    menu = _in_chain(
+        [
+            row
+            for row in rows
+            if row.show_in_menus
+            and row.live
+            and row.depth == root.depth + 1
+            and (parent := homes.get(row.locale.language_code)) is not None
+            and row.path.startswith(parent.path)
+        ],
+        language,
+    )
+    footer = _in_chain([row for row in rows if row.in_footer and row.live], language)
     along = {row.path: row for row in rows}
     step = Page.steplen
 
@@ -243,21 +267,29 @@ def route_for_request(request, path: str):
             return None
         return any(row.view_restricted for row in ancestors)
 
+    # The linked pages: per type, the first public one in tree order below the home page of the
+    # first language of the chain that has one (marked with that language, as the menu is).
     linked, unsure = {}, set()
-    for row in rows:  # in tree order: the first public one of each type wins
-        if (
-            row.content_type_id in linked_types
-            and row.content_type_id not in linked
-            and row.live
-            and row.depth == home.depth + 1
-            and row.path.startswith(home.path)
-            and row.locale.language_code == language
-        ):
-            found = restricted(row)
-            if found is None:
-                unsure.add(row.content_type_id)
-            elif not found:
-                linked[row.content_type_id] = row
+    for code in languages:
+        parent = homes.get(code)
+        if parent is None:
+            continue
+        for row in rows:
+            if (
+                row.content_type_id in linked_types
+                and row.content_type_id not in linked
+                and row.content_type_id not in unsure
+                and row.live
+                and row.depth == root.depth + 1
+                and row.path.startswith(parent.path)
+                and row.locale.language_code == code
+            ):
+                found = restricted(row)
+                if found is None:
+                    unsure.add(row.content_type_id)
+                elif not found:
+                    row.shown_language = code
+                    linked[row.content_type_id] = row
     setattr(
         request,
         CHROME_ATTRIBUTE,

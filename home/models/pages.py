@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from goedwerk.localization.bulk import localized
+from goedwerk.localization import fallback
 from goedwerk.pages import OneQueryViewRestrictionsMixin, footer_condition
 from home import opening
 from home.blocks import CampaignStreamBlock, ContentStreamBlock, HomeStreamBlock
@@ -61,27 +61,27 @@ class HomePage(OneQueryViewRestrictionsMixin, Page):
         verbose_name_plural = _("home pages")
 
     def featured_pages(self) -> list[Page]:
-        """The featured campaign pages in the language of this home page: its live translation
-        where there is one, otherwise the chosen page. A fixed number of queries."""
+        """The featured campaign pages in the visitor's language: the live translation in the
+        first language of the fallback chain (goedwerk.localization.fallback) that has one,
+        otherwise the chosen page; each with ``shown_language``. One query."""
         chosen = self.featured_campaigns.filter(campaign__isnull=False)
-        # The chosen pages and their live translations in this language, in one query.
+        # The chosen pages and their live translations along the chain, in one query.
         rows = list(
             CampaignPage.objects.filter(
                 models.Q(pk__in=chosen.values("campaign"))
                 | models.Q(
                     translation_key__in=chosen.values("campaign__translation_key"),
-                    locale_id=self.locale_id,
+                    locale__language_code__in=fallback.languages(),
                     live=True,
                 )
             ).annotate(
                 featured_order=models.Subquery(
                     chosen.filter(campaign=models.OuterRef("pk")).values("sort_order")[:1]
-                )
+                ),
+                shown_language=models.F("locale__language_code"),
             )
         )
-        translated = {
-            row.translation_key: row for row in rows if row.locale_id == self.locale_id and row.live
-        }
+        translated = fallback.pick(rows)
         pages = []
         for item in sorted(
             (row for row in rows if row.featured_order is not None),
@@ -189,7 +189,8 @@ class ContentPage(OneQueryViewRestrictionsMixin, Page):
 class InfoPointIndexPage(Page):
     """All info points: address, walk-in hours per day, open now or when next, a route link and
     a phone number that works from a foreign SIM. The points are the info point snippets in the
-    language shown (the Dutch one where a point has no translation yet)."""
+    language shown (where a point has no translation yet, in the first language of the fallback
+    chain that has one: goedwerk.localization.fallback)."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
@@ -213,7 +214,10 @@ class InfoPointIndexPage(Page):
             InfoPoint.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         )
         source = list(source)
-        translations = localized(source, all_in_source_language=True)
+        for original in source:
+            original.shown_language = settings.LANGUAGE_CODE
+        # Each point in the first language of the fallback chain it is translated into.
+        translations = fallback.localized(source, all_in_source_language=True)
         now = timezone.now()
         points = []
         for original in source:
@@ -227,11 +231,10 @@ class InfoPointIndexPage(Page):
                 slot.shown_note = notes.get(slot.translation_key, slot.note)
                 days.setdefault(slot.weekday, []).append(slot)
             point.hours_by_day = [(day, days[day]) for day in sorted(days)]
-            # A point without a translation is shown in the source language, marked as such.
+            # A point without a translation in the visitor's language is marked with the
+            # language it is shown in.
             point.fallback_language = (
-                settings.LANGUAGE_CODE
-                if point.pk == original.pk and original.locale_id != self.locale_id
-                else ""
+                fallback.language_of(point) if fallback.is_fallback(point) else ""
             )
             point.opening = opening.status(slots, now)
             point.opening_timeline = json.dumps(opening.timeline(slots, now), separators=(",", ":"))

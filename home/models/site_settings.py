@@ -10,6 +10,7 @@ A text left empty shows the site's standard text, translated with the interface.
 """
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,15 @@ class SiteSettings(BaseSiteSetting):
     instagram_url = models.URLField(_("Instagram"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
+    fallback_chains = models.TextField(
+        _("fallback languages"),
+        blank=True,
+        help_text=_(
+            "What visitors see when a page has no translation in their language: one line per "
+            "language, e.g. “ro: en, nl” (Romanian, else English, else Dutch). Every line ends "
+            "with nl. A language without a line falls back to English, then Dutch."
+        ),
+    )
 
     base_form_class = safe_admin_model_form()
 
@@ -88,6 +98,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social media"),
             help_text=_("The footer links to each address filled in."),
         ),
+        FieldPanel("fallback_chains", heading=_("Untranslated pages")),
     ]
 
     class Meta:
@@ -96,6 +107,15 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.site_name
+
+    def clean(self):
+        super().clean()
+        from goedwerk.localization.fallback import parse_chains
+
+        try:
+            parse_chains(self.fallback_chains)
+        except ValidationError as error:
+            raise ValidationError({"fallback_chains": error.error_list}) from error
 
     # Every page shows these settings and they change a few times a year: one copy per site in
     # Django's cache, dropped when the setting is saved or deleted (home/apps.py). Wagtail's
@@ -119,7 +139,10 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def forget(cls, site_id: int) -> None:
+        from goedwerk.localization import fallback
+
         cache.delete(cls.cache_key(site_id))
+        fallback.forget()
 
     @property
     def logo_parts(self) -> tuple[str, str]:

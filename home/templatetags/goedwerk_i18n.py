@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from goedwerk.localization import fallback
 from goedwerk.routing import chrome
 
 register = template.Library()
@@ -110,3 +112,46 @@ def language_links(context) -> list[LanguageLink]:
 @register.simple_tag
 def default_language_code() -> str:
     return settings.LANGUAGE_CODE
+
+
+# The fallback rule's marks (goedwerk.localization.fallback): what is shown in another language
+# than the visitor's says so, with ``lang`` on the text, ``hreflang`` on the link and the
+# language named in the visitor's language.
+
+
+@register.filter
+def fallback_lang(obj) -> str:
+    """The language code of ``obj`` when it is shown in a fallback language, else ""."""
+    if obj is None or isinstance(obj, str):
+        return ""
+    try:
+        return fallback.language_of(obj) if fallback.is_fallback(obj) else ""
+    except AttributeError:  # neither marked nor with a locale: nothing to say
+        return ""
+
+
+@register.simple_tag
+def marked(obj, text=None):
+    """``text`` (default: the title of ``obj``), and when ``obj`` is shown in a fallback
+    language: in a ``lang`` span, followed by the language's name, e.g. "Housing (English)"."""
+    text = getattr(obj, "title", "") if text is None else text
+    code = fallback_lang(obj)
+    if not code:
+        return format_html("{}", text)
+    return format_html(
+        '<span lang="{}">{}</span> <span class="language-label">({})</span>',
+        code,
+        text,
+        fallback.language_name(code),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_fallback(context) -> dict:
+    """For a page served in place in a fallback language: ``{"lang": its language, "notice":
+    the sentence in the visitor's language}``; ``{}`` for a page in the visitor's language."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return {}
+    code = fallback_lang(page)
+    return {"lang": code, "notice": fallback.notice()} if code else {}

@@ -43,6 +43,13 @@ def per_request(key, compute):
     return memo[key]
 
 
+def remember(key, value) -> None:
+    """Record ``value`` for ``per_request(key, ...)`` to return in this request."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
 def remember_locale(locale: Locale) -> None:
     """Record a Locale that was loaded anyway (with a page), for ``active_locale`` to return."""
     memo = _memo.get()
@@ -63,50 +70,72 @@ def active_locale() -> Locale | None:
     return per_request(("locale", get_language()), _active_locale)
 
 
-def localized(objects, *, fields=None, all_in_source_language=False) -> dict:
+def _best(rows, languages) -> dict:
+    """{translation_key: row}: for each key the row in the first of ``languages`` it has."""
+    rank = {code: index for index, code in enumerate(languages)}
+    best = {}
+    for row in rows:
+        if row.shown_language not in rank or not getattr(row, "live", True):
+            continue
+        current = best.get(row.translation_key)
+        if current is None or rank[row.shown_language] < rank[current.shown_language]:
+            best[row.translation_key] = row
+    return best
+
+
+def localized(objects, *, fields=None, all_in_source_language=False, languages=None) -> dict:
     """Map the ``pk`` of each object to its translation in the active language, or to itself
     when there is none. ``objects`` are rows of one translatable model; one query (none when
     ``all_in_source_language`` says they are all in the site's source language and that is the
     language shown). Pages and other models with a ``live`` flag only count live translations;
     a model's ``prefetch_for_display(qs)`` is applied when it has one; ``fields`` limits what is
-    loaded of the translations."""
+    loaded of the translations.
+
+    ``languages`` (default: the active language alone) are tried in order, as the public site's
+    fallback chain does (goedwerk.localization.fallback); every translation found then carries
+    ``shown_language``, its language code."""
     objects = [obj for obj in objects if obj is not None]
     result = {obj.pk: obj for obj in objects}
     language = get_language() or settings.LANGUAGE_CODE
-    if not objects or (all_in_source_language and language == settings.LANGUAGE_CODE):
+    languages = list(languages or [language])
+    if not objects or (all_in_source_language and languages == [settings.LANGUAGE_CODE]):
         return result
     model = type(objects[0])
     # The locale is matched by its language code in the same query: no Locale lookup first.
     queryset = model.objects.filter(
         translation_key__in={obj.translation_key for obj in objects},
-        locale__language_code=language,
-    )
+        locale__language_code__in=languages,
+    ).annotate(shown_language=F("locale__language_code"))
     if hasattr(model, "live"):
         queryset = queryset.filter(live=True)
     if hasattr(model, "prefetch_for_display"):
         queryset = model.prefetch_for_display(queryset)
     if fields:
         queryset = queryset.only(*fields, "translation_key", "locale")
-    translations = {obj.translation_key: obj for obj in queryset}
+    translations = _best(queryset, languages)
     for obj in objects:
         translation = translations.get(obj.translation_key)
         if translation is not None and translation.pk != obj.pk:
             result[obj.pk] = translation
+        elif translation is not None:
+            obj.shown_language = translation.shown_language
     return result
 
 
-def in_bulk_localized(queryset, ids) -> dict:
+def in_bulk_localized(queryset, ids, *, languages=None) -> dict:
     """``queryset.in_bulk(ids)``, every object with ``localized_for_display`` as
     ``attach_localized`` gives it, but the objects and their translations come in one query (plus
-    the model's ``prefetch_for_display``, once for both)."""
+    the model's ``prefetch_for_display``, once for both). ``languages`` as for ``localized``;
+    every object and translation carries ``shown_language``."""
     ids = {pk for pk in ids if pk is not None}
     if not ids:
         return {}
     model = queryset.model
     language = get_language() or settings.LANGUAGE_CODE
+    languages = list(languages or [language])
     translations_q = Q(
         translation_key__in=model.objects.filter(pk__in=ids).values("translation_key"),
-        locale__language_code=language,
+        locale__language_code__in=languages,
     )
     if hasattr(model, "live"):
         translations_q &= Q(live=True)
@@ -116,11 +145,7 @@ def in_bulk_localized(queryset, ids) -> dict:
     if hasattr(model, "prefetch_for_display"):
         rows = model.prefetch_for_display(rows)
     rows = list(rows)
-    translations = {
-        row.translation_key: row
-        for row in rows
-        if row.shown_language == language and getattr(row, "live", True)
-    }
+    translations = _best(rows, languages)
     found = {row.pk: row for row in rows if row.pk in ids}
     for obj in found.values():
         obj.localized_for_display = translations.get(obj.translation_key, obj)

@@ -9,10 +9,10 @@ working out exactly which pages show what is not worth the risk of a stale page.
 Changes that purge: a page published, unpublished, moved or deleted (any page type, any
 language: a translation is published like any page, and wagtail-localize publishes it the same
 way), and a save or delete of the models in PURGE_ALL_MODELS (info points and their walk-in
-hours, organisations, images, locales, sites). The address a page had before a move or a new
-slug is purged as well. Purges run after the transaction commits (a purge before the commit
-could be undone by a request that caches the old content in between), through Wagtail's purge
-task and every backend in WAGTAILFRONTENDCACHE.
+hours, organisations, images, locales, sites, site settings). The address a page had before a
+move or a new slug is purged as well. Purges run after the transaction commits (a purge before
+the commit could be undone by a request that caches the old content in between), through
+Wagtail's purge task and every backend in WAGTAILFRONTENDCACHE.
 """
 
 from django.apps import apps
@@ -33,6 +33,7 @@ PURGE_ALL_MODELS = [
     "wagtailimages.Image",
     "wagtailcore.Locale",
     "wagtailcore.Site",
+    "home.SiteSettings",  # the name, contact details and fallback languages show on every page
 ]
 
 

@@ -65,3 +65,22 @@ def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_main(live_server,
     assert page.locator(".skip-link").is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_fallback_pages_are_accessible(live_server, page, assert_accessible, small_site):
+    """Issue #12: a Romanian home page whose menu, cards and footer are Dutch (no Romanian or
+    English translations), and a language without a home page, served the Dutch one in place
+    with the notice, both pass axe-core with every fallback marked by its language."""
+    from goedwerk.localization.translate import translate_page
+
+    translate_page(small_site["home"], "ro", {"home-nl": "home-ro"})
+    page.goto(live_server.url + "/ro/")
+    assert page.locator("html").get_attribute("lang") == "ro"
+    assert page.locator('.main-nav a[hreflang="nl"] span[lang="nl"]').count() >= 1
+    assert_accessible(page)
+
+    page.goto(live_server.url + "/hu/")
+    assert page.locator("html").get_attribute("lang") == "hu"
+    assert page.locator(".page-content").get_attribute("lang") == "nl"
+    assert page.locator("#fallback-notice").is_visible()
+    assert_accessible(page)

@@ -75,24 +75,33 @@ def test_many_fairs_shows_the_soonest_that_takes_place(index, make_fair):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_only_the_visitors_language(index, make_fair, polish):
+def test_the_visitors_language_first_then_the_fallback_chain(index, make_fair, polish):
+    # Issue #12: the next fair is the soonest one, in the visitor's language where it is
+    # translated, otherwise in the first language of the fallback chain that has it, marked.
     dutch_only = make_fair(title="Alleen NL", start=ams(2025, 9, 20, 10), end=ams(2025, 9, 20, 15))
     both = make_fair(title="Banenmarkt", start=ams(2025, 10, 4, 10), end=ams(2025, 10, 4, 15))
     polish(both, {"Banenmarkt": "Targi pracy"})
     assert ">Alleen NL</a>" in render("nl")
     html = render("pl")
+    assert f'href="{dutch_only.url}" hreflang="nl"><span lang="nl">Alleen NL</span>' in html
+    assert "Targi pracy" not in html
+    assert "września" in html  # the date in Polish: the interface stays Polish
+    dutch_only.unpublish()
+    html = render("pl")
     assert ">Targi pracy</a>" in html
-    assert dutch_only.title not in html
+    assert 'hreflang="nl"' not in html.split("next-job-fair__title")[1].split("</p>")[0]
     assert "/pl/" in html
     assert "października" in html
 
 
 @time_machine.travel(NOW, tick=False)
-def test_language_without_fairs_or_index(index, make_fair, locales):
-    make_fair(title="Alleen NL", start=ams(2025, 9, 20, 10), end=ams(2025, 9, 20, 15))
+def test_language_without_fairs_shows_the_fallback_fair_not_none(index, make_fair, locales):
+    fair = make_fair(title="Alleen NL", start=ams(2025, 9, 20, 10), end=ams(2025, 9, 20, 15))
     html = render("en")
-    assert "Alleen NL" not in html
-    assert "No job fair is planned at the moment." in html
+    assert f'href="{fair.url}" hreflang="nl"><span lang="nl">Alleen NL</span>' in html
+    assert "No job fair is planned at the moment." not in html
+    # The index, only in Dutch, is linked as Dutch.
+    assert f'href="{index.url}" hreflang="nl"' in html
 
 
 def test_block_has_a_preview(home):

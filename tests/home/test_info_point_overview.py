@@ -136,8 +136,9 @@ def test_romanian_visitor_sees_the_points_in_romanian(client, romanian, points):
     assert '<html lang="ro">' in html
     assert "<h1>Puncte de informare</h1>" in html
     assert "Punctul WIN Sud" in html and "WIN-punt Zuid" not in html
-    # A point that has no Romanian translation yet is shown in Dutch, marked as such.
-    assert '<li class="info-point" lang="nl">\n      <h2>WIN-punt West</h2>' in html
+    # A point that has no Romanian translation yet is shown in the fallback language (Dutch:
+    # it has no English one either), its texts marked as such, the language named.
+    assert '<h2><span lang="nl">WIN-punt West</span> <span class="language-label">(' in html
     # The hours are facts: the same in every language.
     assert "17:00\u201320:00" in html
 
