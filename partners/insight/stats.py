@@ -43,6 +43,8 @@ from partners.models.covenant import localize
 from partners.reporting.deadlines import is_overdue
 from partners.reporting.expected import expected_organisations
 
+from . import wording
+
 #: An aggregate is public only when at least this many organisations without a public profile
 #: contribute to it (or none: then it only adds up figures that are public anyway).
 MIN_ORGANISATIONS = 3
@@ -164,6 +166,7 @@ class IndicatorTrend:
     unit: str
     figures: list[Figure]  # one per period, in the order of the periods
     whole: "IndicatorTrend | None" = None
+    explanation: str = ""  # public pages: one sentence for the reader (see ``wording``)
 
     @property
     def code(self) -> str:
@@ -387,7 +390,7 @@ def public_progress(covenant: Covenant) -> Trends:
         .distinct()
         .order_by("starts_on")
     )
-    trends = commitment_trends(covenant, periods, public=True)
+    trends = wording.apply(commitment_trends(covenant, periods, public=True))
     trends.commitments = [
         commitment
         for commitment in trends.commitments
@@ -401,7 +404,15 @@ class ProfileFigures:
     """An organisation's own figures from its latest approved report (public profiles only)."""
 
     period: ReportingPeriod
-    rows: list[tuple[str, int, float | None]]  # (label, number, share of its whole)
+    rows: list["ProfileRow"]
+
+
+@dataclass
+class ProfileRow:
+    label: str  # the public wording (see ``wording``), else the portal's label
+    number: int
+    share: float | None  # percentage of its whole in the same report
+    explanation: str = ""
 
 
 def consented_figures(covenant: Covenant, organisations) -> dict[int, ProfileFigures]:
@@ -442,6 +453,14 @@ def consented_figures(covenant: Covenant, organisations) -> dict[int, ProfileFig
                 continue
             whole = numbers.get((report.pk, indicator.part_of_id)) if indicator.part_of_id else None
             share = round(100 * number / whole, 1) if whole else None
-            rows.append((labels[indicator.pk].label, number, share))
+            public = wording.indicator(indicator.code)
+            rows.append(
+                ProfileRow(
+                    label=str(public.label) if public else labels[indicator.pk].label,
+                    number=number,
+                    share=share,
+                    explanation=str(public.explanation) if public else "",
+                )
+            )
         result[organisation_id] = ProfileFigures(period=report.period, rows=rows)
     return result

@@ -214,3 +214,31 @@ def test_the_footer_links_to_the_partner_list_in_the_language_shown(client, page
         html = client.get(pages[key].url).content.decode()
         footer = html[html.index('<footer class="site-footer">') :]
         assert f'<a href="{pages[other].url}">{pages[other].title}</a>' in footer
+
+
+def test_progress_page_speaks_to_migrants_not_to_employers(client, pages, ind, h1):
+    """The public figures use the public wording (partners.insight.wording), with an
+    explanation, instead of the portal's questions for employers."""
+    approve_three(ind, h1)
+    page = text(client.get(pages["progress"].url))
+    assert "Employers who help you register at the municipality (BRP)" in page
+    assert "Labour migrants working for these employers" in page
+    assert "Registration as a resident, for people who stay longer than four months." in page
+    assert ind["workers_employed"].label not in page  # "Arbeidsmigranten in dienst of ..."
+    assert ind["workers_employed"].commitment.title not in page  # "Inschrijving in de BRP"
+    assert "(personen)" not in page  # the public label says what is counted
+
+
+def test_partner_figures_use_the_public_wording_in_a_scrollable_region(client, pages, ind, h1):
+    open_book = PartnerFactory(name="Open Uitzend B.V.", public_profile_consent=True)
+    make_report(open_book, h1, {ind["workers_employed"]: 12}, staff=reviewer())
+    html = client.get(pages["partners"].url).content.decode()
+    region = re.search(
+        r'<div class="table-wrapper" role="region" tabindex="0"'
+        r' aria-labelledby="([^"]+)">\s*<table',
+        html,
+    )
+    assert region is not None
+    assert f'<caption id="{region.group(1)}"' in html
+    assert "Labour migrants working for these employers" in html
+    assert ind["workers_employed"].label not in html
