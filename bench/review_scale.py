@@ -16,6 +16,7 @@ For each: wall time (median of ``--runs`` runs), number of queries, and peak Pyt
 Usage:
     uv run python bench/review_scale.py [--organisations 10000] [--periods 8] [--runs 3]
                                         [--database FILE] [--keep]
+                                        [--only TEXT] [--profile LINES]
 
 The data goes into a throw-away SQLite file (``--database FILE`` keeps it and reuses it on the
 next run when it holds the same scale), or into DATABASE_URL when set (use an empty PostgreSQL
@@ -253,6 +254,12 @@ def seed(organisations: int, periods: int) -> dict:
         ),
         batch_size=5000,
     )
+    # Fresh statistics, as autovacuum (PostgreSQL) would gather them a while after a bulk load:
+    # without them the planner takes a 10,000-row table for an empty one.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     seconds = time.perf_counter() - started
     print(
         f"Seeded {len(orgs)} organisations x {len(period_list)} periods: {len(report_rows)} "
@@ -331,7 +338,18 @@ def measure(label: str, function, runs: int) -> list:
     return row
 
 
-def run(context: dict, runs: int) -> None:
+def profile(label: str, function, lines: int) -> None:
+    """One more run under cProfile: the functions that took the most time, with callees."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(function)
+    print(f"\n--- profile: {label} ---")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(lines)
+
+
+def run(context: dict, runs: int, only: str | None = None, profile_lines: int = 0) -> None:
     from django.urls import reverse
 
     from partners.models import Report, ReportStatus
@@ -379,7 +397,11 @@ def run(context: dict, runs: int) -> None:
     title = f"measurement (median of {runs} runs)"
     print(f"\n{title:<42} {'time':>12} {'queries':>7} {'memory':>12}")
     for label, url in measurements:
+        if only and only not in label:
+            continue
         measure(label, get(url), runs)
+        if profile_lines:
+            profile(label, get(url), profile_lines)
 
 
 def main() -> None:
@@ -389,6 +411,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="timed runs per measurement")
     parser.add_argument("--database", type=Path, help="SQLite file to keep and reuse")
     parser.add_argument("--keep", action="store_true", help="keep the throw-away SQLite file")
+    parser.add_argument("--only", help="only the measurements whose label contains this text")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="LINES",
+        help="after each measurement, one run under cProfile: print the top LINES functions",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="goedwerk-bench-"))
@@ -401,7 +431,7 @@ def main() -> None:
         f"Database: {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})", flush=True
     )
     context = seed(args.organisations, args.periods)
-    run(context, args.runs)
+    run(context, args.runs, args.only, args.profile)
     if throw_away and not args.keep:
         database.unlink()
         workdir.rmdir()

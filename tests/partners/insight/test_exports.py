@@ -152,7 +152,8 @@ def test_rows_are_read_in_chunks(covenant, ind, h1, django_assert_num_queries):
     table = exports.PeriodExport(h1, chunk_size=3)
     assert len(table) == 8  # and the municipality
     # 8 organisations in chunks of 3: three chunks of four queries each (organisations with
-    # their report, deadlines, answers, not-applicable commitments; the approval is a column).
+    # their report and deadline, answers one row per report, invalid answers, not-applicable
+    # commitments; the approval is a column).
     with django_assert_num_queries(12):
         rows = list(table.rows())
     employed = table.header().index(column(table.header(), "workers_employed"))
