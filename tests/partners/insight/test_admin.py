@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.factories import MembershipFactory, StaffUserFactory
+from partners.insight import stats
 from partners.insight.factories import PartnerFactory, make_report, reviewer
 from partners.models import ReportStatus
 
@@ -115,8 +116,10 @@ def test_home_panel_links_to_the_dashboard(staff_client, covenant, h1):
 
 
 def test_dashboard_queries_do_not_grow_with_organisations(
-    staff_client, covenant, ind, h1, h2, django_assert_max_num_queries
+    staff_client, covenant, ind, h1, h2, django_assert_max_num_queries, monkeypatch
 ):
+    # The uncached path (the figures' cache is tested on its own, in test_stats.py).
+    monkeypatch.setattr(stats, "FIGURES_CACHE_SECONDS", 0)
     staff = reviewer()
 
     def add(count):

@@ -243,8 +243,10 @@ def test_downloads_are_refused_to_partners_and_staff_without_permission(covenant
 
 
 def test_download_queries_do_not_grow_with_organisations(
-    staff_client, covenant, ind, h1, h2, django_assert_max_num_queries
+    staff_client, covenant, ind, h1, h2, django_assert_max_num_queries, monkeypatch
 ):
+    # The uncached path (the figures' cache is tested on its own, in test_stats.py).
+    monkeypatch.setattr(stats, "FIGURES_CACHE_SECONDS", 0)
     staff = reviewer()
 
     def add(count):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Page
 
 from goedwerk.localization.translate import translate_page
@@ -221,9 +222,14 @@ def test_progress_page_speaks_to_migrants_not_to_employers(client, pages, ind, h
     explanation, instead of the portal's questions for employers."""
     approve_three(ind, h1)
     page = text(client.get(pages["progress"].url))
-    assert "Employers who help you register at the municipality (BRP)" in page
-    assert "Labour migrants working for these employers" in page
-    assert "Registration as a resident, for people who stay longer than four months." in page
+    with translation.override("nl"):  # the page is Dutch: the wording in its Dutch translation
+        for wording in (
+            "Employers who help you register at the municipality (BRP)",
+            "Labour migrants working for these employers",
+            "Registration as a resident, for people who stay longer than four months.",
+        ):
+            assert translation.gettext(wording) != wording
+            assert translation.gettext(wording) in page
     assert ind["workers_employed"].label not in page  # "Arbeidsmigranten in dienst of ..."
     assert ind["workers_employed"].commitment.title not in page  # "Inschrijving in de BRP"
     assert "(personen)" not in page  # the public label says what is counted
@@ -240,5 +246,6 @@ def test_partner_figures_use_the_public_wording_in_a_scrollable_region(client, p
     )
     assert region is not None
     assert f'<caption id="{region.group(1)}"' in html
-    assert "Labour migrants working for these employers" in html
+    with translation.override("nl"):
+        assert translation.gettext("Labour migrants working for these employers") in html
     assert ind["workers_employed"].label not in html

@@ -152,10 +152,12 @@ def test_consented_figures_only_for_organisations_with_a_public_profile(covenant
     make_report(private, h1, workers(ind, 70, 10), staff=staff)
     make_report(PartnerFactory(public_profile_consent=True), h2, workers(ind, 9, 9), status="draft")
 
-    figures = stats.consented_figures(covenant, [open_book, private])
+    with translation.override("en"):
+        figures = stats.consented_figures(covenant, [open_book, private])
     assert set(figures) == {open_book.pk}
     assert figures[open_book.pk].period == h2  # the latest approved report
-    rows = {row.label: (row.number, row.share) for row in figures[open_book.pk].rows}
+    with translation.override("en"):
+        rows = {str(row.label): (row.number, row.share) for row in figures[open_book.pk].rows}
     # The public wording, not the portal's label for employers (see partners.insight.wording).
     assert rows["Labour migrants working for these employers"] == (50, None)
     assert rows["Of whom registered at the municipality (BRP) with their current address"] == (
@@ -171,7 +173,9 @@ def _queries(function) -> int:
     return len(context.captured_queries)
 
 
-def test_queries_do_not_grow_with_the_number_of_reports(covenant, ind, h1, h2):
+def test_queries_do_not_grow_with_the_number_of_reports(covenant, ind, h1, h2, monkeypatch):
+    # The uncached path (the figures' cache is tested on its own, in test_stats.py).
+    monkeypatch.setattr(stats, "FIGURES_CACHE_SECONDS", 0)
     staff = reviewer()
 
     def add(count):
@@ -213,3 +217,30 @@ def test_a_period_with_part_of_the_reports_approved_is_provisional(covenant, ind
     with translation.override("nl"):
         assert trends.period_labels[0] == f"{h1.name} (voorlopig)"
     assert stats.is_provisional(6, 6) is False and stats.is_provisional(1, 6) is True
+
+
+def test_the_figures_are_cached_until_an_approval_or_a_consent_changes(
+    covenant, h1, ind, django_assert_num_queries
+):
+    """The sums of approved answers come from the cache while the approved reports and the
+    consents are the same; approving, reopening or a changed consent gives new sums."""
+    from partners.insight.stats import _figures
+    from partners.models import Report
+
+    employed = ind["workers_employed"]
+    first = PartnerFactory(name="Alfa")
+    make_report(first, h1, {employed: 10})
+    assert _figures(covenant, [h1])[h1.pk, employed.pk].total == 10
+    with django_assert_num_queries(1):  # the fingerprint only
+        assert _figures(covenant, [h1])[h1.pk, employed.pk].total == 10
+
+    make_report(PartnerFactory(name="Beta"), h1, {employed: 5})
+    assert _figures(covenant, [h1])[h1.pk, employed.pk].total == 15
+
+    hidden = _figures(covenant, [h1])[h1.pk, employed.pk].hidden
+    first.public_profile_consent = not first.public_profile_consent
+    first.save()
+    assert _figures(covenant, [h1])[h1.pk, employed.pk].hidden != hidden
+
+    Report.objects.filter(organisation=first).update(status=ReportStatus.SUBMITTED)
+    assert _figures(covenant, [h1])[h1.pk, employed.pk].total == 5
