@@ -347,6 +347,8 @@ def profile(label: str, function, lines: int) -> None:
     profiler.runcall(function)
     print(f"\n--- profile: {label} ---")
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(lines)
+    print(f"--- profile: {label}, by own time ---")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(lines)
 
 
 def run(context: dict, runs: int, only: str | None = None, profile_lines: int = 0) -> None:
