@@ -7,6 +7,9 @@ comma-separated file other tools expect.
 
 import csv
 import re
+from collections.abc import Iterator
+
+from django.utils import translation
 
 from goedwerk.forms import strip_control_characters
 
@@ -39,3 +42,16 @@ def dialect_from(value: str | None) -> str:
 def csv_writer(out, dialect: str = DEFAULT_DIALECT):
     """A csv.writer on ``out`` in ``dialect``; the caller writes ``BYTE_ORDER_MARK`` first."""
     return csv.writer(out, delimiter=DIALECTS[dialect])
+
+
+def in_language(iterator: Iterator, language: str) -> Iterator:
+    """Produce each item of ``iterator`` with ``language`` active. A streamed response is
+    consumed after the view has returned, when the request's language is no longer active."""
+    iterator = iter(iterator)
+    while True:
+        with translation.override(language):
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+        yield item

@@ -37,7 +37,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import NullIf
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -300,19 +300,6 @@ def _local(moment, tz):
 
 
 # --- Writers ---------------------------------------------------------------------------------
-
-
-def in_language(iterator: Iterator, language: str) -> Iterator:
-    """Produce each item of ``iterator`` with ``language`` active. A streamed response is
-    consumed after the view has returned, when the request's language is no longer active."""
-    iterator = iter(iterator)
-    while True:
-        with translation.override(language):
-            try:
-                item = next(iterator)
-            except StopIteration:
-                return
-        yield item
 
 
 #: Rows per piece of a streamed CSV: a piece per row costs the response more than the row.

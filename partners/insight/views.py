@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from goedwerk.spreadsheets import dialect_from
+from goedwerk.spreadsheets import dialect_from, in_language
 from partners import audit
 from partners.models import ReportingPeriod
 from partners.reporting.permissions import may_view_insight
@@ -145,7 +145,7 @@ def export(request, period_id: int, fmt: str):
     filename = f"{table.filename_stem}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.in_language(
+            in_language(
                 exports.csv_lines(table, dialect_from(request.GET.get("csv"))), get_language()
             ),
             content_type=EXPORT_FORMATS["csv"],

@@ -23,9 +23,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from goedwerk.forms import SafeForm
-from goedwerk.spreadsheets import BYTE_ORDER_MARK, csv_writer, dialect_from, safe_text
+from goedwerk.spreadsheets import BYTE_ORDER_MARK, csv_writer, dialect_from, in_language, safe_text
 from partners import audit
-from partners.insight.exports import in_language
 from partners.models import Organisation, ReportingPeriod, ReportStatus
 from partners.reporting import reminders
 from partners.reporting.permissions import may_review
