@@ -43,6 +43,17 @@ def _missing(reason: str):
     pytest.skip(f"{reason}: install it to run the browser tests (see README, 'Tests')")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data(django_db_setup, django_db_blocker):
+    """The copy of what the migrations made that Django serialised when it set up the test
+    database (when any test of the run asks for ``serialized_rollback``), or None. Taken before
+    the first browser starts: Playwright's greenlets give later code other connection objects,
+    which do not carry the copy."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = _chromium_path()
